@@ -1,10 +1,9 @@
-import { fixturesCommand } from './commands/fixtures.ts';
-import { serveCommand } from './commands/serve.ts';
 import { CliError, type Command } from './command.ts';
 
-const commands: Record<string, Command> = {
-  fixtures: fixturesCommand,
-  serve: serveCommand,
+// Loaded on demand so that one command's dependencies (SQLite, sockets) never slow another's start.
+const commands: Record<string, () => Promise<Command>> = {
+  fixtures: async () => (await import('./commands/fixtures.ts')).fixturesCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
 };
 
 const USAGE = `ixh — imaging exchange harness
@@ -24,9 +23,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return name ? 0 : 2;
   }
-  const command = commands[name];
-  if (!command) throw new CliError(`unknown command "${name}"\n\n${USAGE}`);
-  return command(rest);
+  const load = commands[name];
+  if (!load) throw new CliError(`unknown command "${name}"\n\n${USAGE}`);
+  return (await load())(rest);
 }
 
 try {

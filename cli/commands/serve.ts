@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildWorld } from '../../fixtures/world/build-world.ts';
+import { writeFixtures } from '../../fixtures/write-fixtures.ts';
+import { createEvidenceRecorder } from '../../simulators/evidence/recorder.ts';
+import { parseFault } from '../../simulators/pacs/behaviour.ts';
+import { createPacs } from '../../simulators/pacs/pacs.ts';
+import { CliError, integerOption, parseOptions, type Command } from '../command.ts';
+
+/** The embedded default world: what `ixh serve pacs` serves when given no --data. */
+export const DEFAULT_WORLD_SEED = 7;
+
+export const serveCommand: Command = async (argv) => {
+  const { values, positionals } = parseOptions(argv, {
+    ae: { type: 'string', default: 'IXH_PACS' },
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '11112' },
+    data: { type: 'string' },
+    store: { type: 'string' },
+    db: { type: 'string' },
+    peer: { type: 'string', multiple: true, default: [] },
+    fault: { type: 'string', multiple: true, default: [] },
+    evidence: { type: 'string' },
+  });
+  if (positionals[0] !== 'pacs') throw new CliError('usage: ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...] [--fault F ...] [--evidence DIR]');
+  const aeTitle = values.ae;
+  if (!/^[ -~]{1,16}$/.test(aeTitle) || aeTitle.trim() !== aeTitle) throw new CliError(`--ae must be 1-16 printable ASCII characters without leading/trailing spaces, got "${aeTitle}"`);
+  const port = integerOption(values.port, 'port', 11112);
+  const peers = Object.fromEntries(values.peer.map(parsePeer));
+  const faults = values.fault.map((f) => {
+    try {
+      return parseFault(f);
+    } catch (err) {
+      throw new CliError((err as Error).message);
+    }
+  });
+
+  const data = values.data ? resolve(values.data) : await defaultWorldDir();
+  if (!existsSync(data)) throw new CliError(`--data ${data} does not exist`);
+  const evidence = createEvidenceRecorder(values.evidence ? { dir: resolve(values.evidence) } : {});
+  const pacs = createPacs(
+    {
+      aeTitle,
+      host: values.host,
+      port,
+      storageDir: resolve(values.store ?? join(data, '.ixh-pacs')),
+      dbFile: values.db ? resolve(values.db) : ':memory:',
+      importDirs: [data],
+      peers,
+      behaviour: { faults },
+    },
+    evidence,
+  );
+  await pacs.start();
+  const stats = pacs.stats();
+  process.stdout.write(
+    `pacs: ${aeTitle} listening on ${pacs.address.host}:${pacs.address.port} — ${stats.patients} patients, ${stats.studies} studies, ${stats.instances} instances from ${data}\n` +
+      (stats.skipped > 0 ? `pacs: ${stats.skipped} files skipped (unreadable); see --evidence for details\n` : '') +
+      (faults.length ? `pacs: faults ${values.fault.join(', ')}\n` : '') +
+      (values.evidence ? `pacs: evidence in ${resolve(values.evidence)}\n` : ''),
+  );
+
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await pacs.stop();
+  await evidence.close();
+  return 0;
+};
+
+function parsePeer(text: string): [string, { host: string; port: number }] {
+  const match = /^([^=]{1,16})=([^:]+):(\d{1,5})$/.exec(text);
+  if (!match) throw new CliError(`--peer must look like AE=host:port, got "${text}"`);
+  return [match[1] as string, { host: match[2] as string, port: Number(match[3]) }];
+}
+
+/** Generates the default world once into the user's cache, then reuses it. */
+async function defaultWorldDir(): Promise<string> {
+  const dir = join(process.env.IXH_CACHE ?? join(homedir(), '.cache', 'ixh'), `world-seed${DEFAULT_WORLD_SEED}`);
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    process.stdout.write(`pacs: generating the default world (seed ${DEFAULT_WORLD_SEED}) into ${dir}\n`);
+    await writeFixtures(buildWorld({ seed: DEFAULT_WORLD_SEED }), dir, { matrix: 64 });
+  }
+  return dir;
+}
