@@ -74,3 +74,9 @@ function nonNegative(text: string, name: string): number {
   if (text === '' || !Number.isInteger(n) || n < 0) throw new Error(`${name} needs a non-negative integer, got "${text}"`);
   return n;
 }
+
+/** Waits as long as the `slow` fault says (no wait for a conformant PACS). */
+export async function respondDelay(behaviour: PacsBehaviour): Promise<void> {
+  const slow = faultOf(behaviour, 'slow');
+  if (slow && slow.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, slow.delayMs));
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCommandSet, encodeCommandSet } from './command-set.ts';
+
+describe('command set codec', () => {
+  it('round-trips a C-MOVE-RQ with even-padded values and a correct group length', () => {
+    const command = {
+      CommandField: 0x0021,
+      AffectedSOPClassUID: '1.2.840.10008.5.1.4.1.2.2.2',
+      MessageID: 7,
+      MoveDestination: 'STORESCP',
+      Priority: 0,
+      CommandDataSetType: 0,
+    };
+    const bytes = encodeCommandSet(command);
+    expect(bytes.readUInt32LE(8)).toBe(bytes.length - 12);
+    expect(bytes.length % 2).toBe(0);
+    expect(decodeCommandSet(bytes)).toEqual(command);
+  });
+
+  it('orders elements by tag and keeps unknown ones as hex', () => {
+    const bytes = encodeCommandSet({ Status: 0xff00, CommandField: 0x8020, MessageIDBeingRespondedTo: 1 });
+    const tags: number[] = [];
+    for (let o = 0; o < bytes.length; o += 8 + bytes.readUInt32LE(o + 4)) tags.push(bytes.readUInt16LE(o + 2));
+    expect(tags).toEqual([0x0000, 0x0100, 0x0120, 0x0900]);
+    const extra = Buffer.from([0, 0, 0x99, 0x99, 2, 0, 0, 0, 0xab, 0xcd]);
+    expect(decodeCommandSet(Buffer.concat([bytes, extra])).unknownElements).toEqual({ '00009999': 'abcd' });
+  });
+
+  it('throws on truncated or foreign-group input', () => {
+    const bytes = encodeCommandSet({ CommandField: 0x0030, MessageID: 1 });
+    expect(() => decodeCommandSet(bytes.subarray(0, bytes.length - 1))).toThrow(/malformed|truncated/);
+    const foreign = Buffer.from(bytes);
+    foreign.writeUInt16LE(0x0008, 0);
+    expect(() => decodeCommandSet(foreign)).toThrow(/malformed/);
+  });
+});
