@@ -1,0 +1,52 @@
+/** Renders benchmark results as the markdown of docs/benchmarks.md. Pure: results in, text out. */
+import type { CFindLatency } from './cfind-latency.ts';
+import type { StoreThroughput } from './store-throughput.ts';
+
+export interface BenchmarkResults {
+  readonly environment: Readonly<Record<string, string>>;
+  readonly store?: StoreThroughput;
+  readonly find?: CFindLatency;
+}
+
+const f = (n: number, digits = 1): string => n.toFixed(digits);
+
+export function renderBenchmarks(results: BenchmarkResults): string {
+  const lines: string[] = ['# Benchmarks', '', 'Produced by `npm run bench` (bench/run.ts); re-run it to refresh this page. Figures are from one run on one machine: compare the ratios, not the absolute numbers, across machines.', ''];
+  lines.push('| environment | |', '|---|---|', ...Object.entries(results.environment).map(([k, v]) => `| ${k} | ${v} |`), '');
+
+  const store = results.store;
+  if (store) {
+    const reference = store.paths[0]!;
+    lines.push(
+      '## C-STORE throughput',
+      '',
+      `${store.instances} CT instances, 512×512, 16-bit, ${f(store.bytes / 1e6)} MB, written by \`ixh fixtures\`; loopback; TCP_NODELAY on every side; median of ${store.rounds} rounds, each path run in turn per round with fresh receivers.`,
+      'DCMTK times are whole `storescu` process wall times; the ixh SCU time runs from association request to release inside one process (its start-up is not counted).',
+      '',
+      '| path | median ms | MB/s | × DCMTK | receiver peak RSS | runs (ms) |',
+      '|---|---:|---:|---:|---:|---|',
+      ...store.paths.map((p) => `| ${p.name} | ${f(p.medianMs, 0)} | ${f(p.mbPerS)} | ${f(p.mbPerS / reference.mbPerS, 2)} | ${p.receiverPeakRssMb === undefined ? '' : `${f(p.receiverPeakRssMb, 0)} MB`} | ${p.runsMs.join(', ')} |`),
+      '',
+      'Targets (foundation issue): ixh SCP and ixh SCU ≥ 0.8× DCMTK.',
+      '',
+    );
+  }
+
+  const find = results.find;
+  if (find) {
+    lines.push(
+      '## C-FIND latency',
+      '',
+      `Study Root, STUDY level, 15 return keys, over an index of ${find.studies.toLocaleString('en')} studies (3 series each; SQLite file${find.loadSeconds === undefined ? ', cached' : `, built in ${f(find.loadSeconds, 0)} s`}). One association; each query timed from C-FIND-RQ to the final C-FIND-RSP by an ixh SCU over loopback against \`ixh serve pacs --db\`.`,
+      '',
+      '| query | runs | p50 ms | p95 ms | p99 ms | mean matches |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...find.perQuery.map((q) => `| ${q.query} | ${q.runs} | ${f(q.p50, 2)} | ${f(q.p95, 2)} | ${f(q.p99, 2)} | ${f(q.meanMatches, 1)} |`),
+      `| **all** | ${find.overall.runs} | ${f(find.overall.p50, 2)} | **${f(find.overall.p95, 2)}** | ${f(find.overall.p99, 2)} | |`,
+      '',
+      `Target: p95 ≤ 20 ms. Server peak RSS: ${f(find.serverPeakRssMb, 0)} MB.`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}

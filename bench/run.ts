@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: DIMSE throughput and C-FIND latency of ixh, side by side with DCMTK, in one
+ * run on this machine; writes the figures to docs/benchmarks.md (unless --no-write).
+ *
+ *   npm run bench -- [--rounds 5] [--instances 300] [--studies 100000] [--queries 200] [--only store|find] [--no-write]
+ */
+import { cpus, homedir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runTool } from '../peers/run-tool.ts';
+import { measureCFindLatency, type CFindLatency } from './cfind-latency.ts';
+import { ctSeries } from './ct-series.ts';
+import { renderBenchmarks } from './render.ts';
+import { measureStoreThroughput, type StoreThroughput } from './store-throughput.ts';
+import { writeFile } from 'node:fs/promises';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    instances: { type: 'string', default: '300' },
+    studies: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '200' },
+    only: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const cacheDir = join(process.env.IXH_CACHE ?? join(homedir(), '.cache', 'ixh'), 'bench');
+const workDir = join(process.env.TMPDIR ?? '/tmp', `ixh-bench-${process.pid}`);
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+async function environment(): Promise<Record<string, string>> {
+  const dcmtk = (await runTool('storescp', ['--version'])).stdout.split('\n')[0]?.trim() ?? 'unknown';
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    node: process.version,
+    dcmtk,
+  };
+}
+
+let store: StoreThroughput | undefined;
+let find: CFindLatency | undefined;
+if (values.only !== 'find') {
+  const series = await ctSeries(cacheDir, Number(values.instances));
+  log(`series: ${series.files.length} instances, ${(series.bytes / 1e6).toFixed(1)} MB`);
+  store = await measureStoreThroughput(series, join(workDir, 'store'), Number(values.rounds), log);
+}
+if (values.only !== 'store') {
+  find = await measureCFindLatency(cacheDir, join(workDir, 'find'), Number(values.studies), Number(values.queries), log);
+}
+const markdown = renderBenchmarks({ environment: await environment(), store, find });
+process.stdout.write(markdown);
+if (!values['no-write']) {
+  await writeFile(join(import.meta.dirname, '..', 'docs', 'benchmarks.md'), markdown);
+  log('written to docs/benchmarks.md');
+}

@@ -1,0 +1,119 @@
+/**
+ * C-STORE throughput, ixh against DCMTK, in one run on the same series:
+ *   dcmtk   DCMTK storescu → DCMTK storescp            (the reference)
+ *   scp     DCMTK storescu → `ixh serve pacs`           (ixh as SCP: stream to disk + index)
+ *   scu     ixh SCU (in-process) → DCMTK storescp       (ixh as SCU: stored bytes, no re-encoding)
+ * Every peer gets TCP_NODELAY=1 (DCMTK) or setNoDelay (ixh). Each round runs the three paths in
+ * turn with fresh receivers and empty folders; the figure is the median round.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { waitForPort } from '../peers/dcmtk/wait-for-port.ts';
+import { freePort } from '../peers/free-port.ts';
+import { runTool, startTool, type RunningTool } from '../peers/run-tool.ts';
+import { associate, SopClass } from '../simulators/dimse/index.ts';
+import type { CtSeries } from './ct-series.ts';
+import { mbPerS, median, peakRssMb, timed } from './measure.ts';
+
+const IXH = join(import.meta.dirname, '..', 'bin', 'ixh.mjs');
+
+export interface PathResult {
+  readonly name: string;
+  readonly runsMs: readonly number[];
+  readonly medianMs: number;
+  readonly mbPerS: number;
+  /** Peak RSS of the receiving process, median over rounds (MB). */
+  readonly receiverPeakRssMb?: number;
+}
+
+export interface StoreThroughput {
+  readonly instances: number;
+  readonly bytes: number;
+  readonly rounds: number;
+  readonly paths: readonly PathResult[];
+}
+
+async function startStorescp(outDir: string): Promise<{ tool: RunningTool; port: number }> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const port = await freePort();
+  const tool = startTool('storescp', ['-aet', 'STORESCP', '-od', outDir, String(port)]);
+  await waitForPort(port, { isAlive: () => tool.child.exitCode === null });
+  return { tool, port };
+}
+
+async function startIxhPacs(workDir: string): Promise<{ tool: RunningTool; port: number }> {
+  await rm(workDir, { recursive: true, force: true });
+  await mkdir(join(workDir, 'data'), { recursive: true });
+  const port = await freePort();
+  const tool = startTool(process.execPath, [IXH, 'serve', 'pacs', '--port', String(port), '--data', join(workDir, 'data'), '--store', join(workDir, 'store')]);
+  await tool.waitFor(/listening on/, 60_000);
+  return { tool, port };
+}
+
+async function storescu(port: number, calledAe: string, files: readonly string[]): Promise<number> {
+  const result = await runTool('storescu', ['-aec', calledAe, '127.0.0.1', String(port), ...files], { timeoutMs: 300_000 });
+  if (result.code !== 0) throw new Error(`storescu failed (${result.code}): ${result.stderr.slice(-2000)}`);
+  return result.durationMs;
+}
+
+/** Association request to release, in this process; process start-up is not part of it. */
+async function ixhStore(port: number, files: readonly string[]): Promise<number> {
+  const { ms } = await timed(async () => {
+    const association = await associate({
+      host: '127.0.0.1',
+      port,
+      callingAe: 'IXH_SCU',
+      calledAe: 'STORESCP',
+      contexts: [{ abstractSyntax: SopClass.CtImageStorage }],
+    });
+    for (const file of files) {
+      const result = await association.store(file);
+      if (result.status !== 0) throw new Error(`C-STORE of ${file} answered 0x${result.status.toString(16)}`);
+    }
+    await association.release();
+  });
+  return ms;
+}
+
+export async function measureStoreThroughput(series: CtSeries, workDir: string, rounds: number, log: (line: string) => void): Promise<StoreThroughput> {
+  const runs = { dcmtk: [] as number[], scp: [] as number[], scu: [] as number[] };
+  const rss = { dcmtk: [] as number[], scp: [] as number[] };
+  for (let round = 1; round <= rounds; round++) {
+    {
+      const scp = await startStorescp(join(workDir, 'storescp'));
+      runs.dcmtk.push(await storescu(scp.port, 'STORESCP', series.files));
+      rss.dcmtk.push(await peakRssMb(scp.tool.child.pid!));
+      await scp.tool.stop();
+    }
+    {
+      const pacs = await startIxhPacs(join(workDir, 'ixh-pacs'));
+      runs.scp.push(await storescu(pacs.port, 'IXH_PACS', series.files));
+      rss.scp.push(await peakRssMb(pacs.tool.child.pid!));
+      await pacs.tool.stop();
+    }
+    {
+      const scp = await startStorescp(join(workDir, 'storescp'));
+      runs.scu.push(await ixhStore(scp.port, series.files));
+      await scp.tool.stop();
+    }
+    log(`round ${round}/${rounds}: dcmtk ${runs.dcmtk.at(-1)!.toFixed(0)} ms, ixh scp ${runs.scp.at(-1)!.toFixed(0)} ms, ixh scu ${runs.scu.at(-1)!.toFixed(0)} ms`);
+  }
+  const path = (name: string, values: number[], peak?: number[]): PathResult => ({
+    name,
+    runsMs: values.map((v) => Math.round(v)),
+    medianMs: median(values),
+    mbPerS: mbPerS(series.bytes, median(values)),
+    ...(peak && { receiverPeakRssMb: median(peak) }),
+  });
+  return {
+    instances: series.files.length,
+    bytes: series.bytes,
+    rounds,
+    paths: [
+      path('DCMTK storescu → DCMTK storescp', runs.dcmtk, rss.dcmtk),
+      path('DCMTK storescu → ixh serve pacs (ixh SCP)', runs.scp, rss.scp),
+      path('ixh SCU → DCMTK storescp', runs.scu),
+    ],
+  };
+}
