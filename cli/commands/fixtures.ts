@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { CountryCode } from '../../fixtures/model.ts';
 import { buildWorld } from '../../fixtures/world/build-world.ts';
 import { writeFixtures } from '../../fixtures/write-fixtures.ts';
+import { MAX_SEED } from '../../fixtures/uid.ts';
 import { CliError, integerOption, parseOptions, type Command } from '../command.ts';
 
 const COUNTRIES: readonly CountryCode[] = ['CZ', 'FR', 'NL', 'AT', 'BE', 'DE'];
@@ -19,6 +20,7 @@ export const fixturesCommand: Command = async (argv) => {
   if (positionals[0] !== 'generate') throw new CliError('usage: ixh fixtures generate --seed N --out DIR [--countries ..] [--patients N] [--matrix 64|256|512]');
   if (!values.out) throw new CliError('--out DIR is required');
   const seed = integerOption(values.seed, 'seed', 1);
+  if (seed > MAX_SEED) throw new CliError(`--seed must be at most ${MAX_SEED}`);
   const patients = integerOption(values.patients, 'patients', 2);
   const matrix = integerOption(values.matrix, 'matrix', 64);
   if (!MATRICES.includes(matrix as (typeof MATRICES)[number])) throw new CliError(`--matrix must be one of ${MATRICES.join(', ')}`);
