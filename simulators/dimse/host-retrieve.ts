@@ -88,6 +88,8 @@ export async function runQueryOperation(tools: SessionTools, cmd: IncomingComman
     return send(tools.failure(isGet ? 'onGet' : 'onMove', err), countFields(tracked));
   }
   const counts = {
+    // PS3.4 C.4.2.1.4: a Cancel final response still says how many sub-operations remain.
+    ...(result?.remaining !== undefined && { remaining: result.remaining }),
     completed: result?.completed ?? tracked.completed,
     failed: result?.failed ?? tracked.failed,
     warning: result?.warning ?? tracked.warning,

@@ -152,6 +152,21 @@ describe('PACS simulator, named faults', () => {
     expect(pacs.stats().instances).toBe(2);
   });
 
+  it('C-CANCEL during a slow C-MOVE ends it with 0xFE00 and the counts so far', async () => {
+    const { pacs: source } = await startPacs({ faults: [parseFault('slow:200')] });
+    const { pacs: destination } = await startPacs({ ae: 'DEST_PACS', importFixtures: false });
+    source.addPeer('DEST_PACS', { host: '127.0.0.1', port: destination.address.port });
+    const a = await connectTo(source, [QUERY_MODELS.STUDY.move]);
+    const move = a.move('STUDY', 'DEST_PACS', { QueryRetrieveLevel: 'STUDY', StudyInstanceUID: STUDY }, (p) => {
+      if (p.completed === 1) void move.cancel();
+    });
+    const outcome = await move.done;
+    expect(outcome.status).toBe(0xfe00);
+    expect(outcome.completed).toBeGreaterThanOrEqual(1);
+    expect(outcome.completed).toBeLessThan(4);
+    expect(outcome.remaining).toBe(4 - (outcome.completed ?? 0));
+  });
+
   it('wrong-status and slow: the C-STORE is answered late with the given status', async () => {
     const { pacs } = await startPacs({ importFixtures: false, faults: [parseFault('wrong-status:0xA700'), parseFault('slow:150')] });
     const a = await connectTo(pacs, [SopClass.CtImageStorage]);
