@@ -11,7 +11,7 @@ const USAGE = `ixh — imaging exchange harness
 Usage:
   ixh fixtures generate --seed N --out DIR [--countries CZ,FR,...] [--patients N] [--matrix 64|256|512]
   ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...]
-                 [--fault NAME[:ARG]] [--evidence DIR]
+                 [--fault NAME[:ARG]] [--fsync] [--evidence DIR]
 
 Every command accepts --evidence DIR: each message that crosses the wire is written there
 (<seq>-<actor>-<transaction>-<request|response>.<ext>) with an index.json.

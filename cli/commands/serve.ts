@@ -22,8 +22,9 @@ export const serveCommand: Command = async (argv) => {
     peer: { type: 'string', multiple: true, default: [] },
     fault: { type: 'string', multiple: true, default: [] },
     evidence: { type: 'string' },
+    fsync: { type: 'boolean', default: false },
   });
-  if (positionals[0] !== 'pacs') throw new CliError('usage: ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...] [--fault F ...] [--evidence DIR]');
+  if (positionals[0] !== 'pacs') throw new CliError('usage: ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...] [--fault F ...] [--fsync] [--evidence DIR]');
   const aeTitle = values.ae;
   if (!/^[ -~]{1,16}$/.test(aeTitle) || aeTitle.trim() !== aeTitle) throw new CliError(`--ae must be 1-16 printable ASCII characters without leading/trailing spaces, got "${aeTitle}"`);
   const port = integerOption(values.port, 'port', 11112);
@@ -49,6 +50,7 @@ export const serveCommand: Command = async (argv) => {
       importDirs: [data],
       peers,
       behaviour: { faults },
+      durability: values.fsync ? 'power-loss' : 'process',
     },
     evidence,
   );

@@ -14,6 +14,7 @@ import { sendMessage, type DatasetSource } from './pdata-sender.ts';
 import type { PduLink } from './pdu-link.ts';
 import { encodeReleaseRp, encodeReleaseRq } from './pdu-writer.ts';
 import { AbortReason, AbortSource, type ControlPdu, type PdvHeader } from './pdu-types.ts';
+import { toDatasetSink, type DatasetSink } from './sinks.ts';
 
 export interface NegotiatedContext {
   readonly id: number;
@@ -33,7 +34,7 @@ export interface IncomingCommand {
 
 export interface InboundHandler {
   /** Where the data set of `cmd` goes; called once the command set is complete. */
-  datasetSink(cmd: IncomingCommand): Writable;
+  datasetSink(cmd: IncomingCommand): Writable | DatasetSink;
   /** The message is complete (for data sets: the sink finished, or failed with `sinkError`). */
   onMessage(cmd: IncomingCommand, done: { endMs: number; datasetBytes: number; sinkError?: Error }): { dataset?: Record<string, unknown> } | void;
   /** The association ended (released, aborted or closed); fail anything outstanding. */
@@ -65,11 +66,17 @@ interface Assembly {
   cmd?: IncomingCommand;
   commandParts: Buffer[];
   startMs: number;
-  sink?: Writable;
+  sink?: DatasetSink;
   sinkFailed?: Error;
   bytes: number;
-  paused: boolean;
+  /** A sink write returned a promise: the link is paused and later chunks wait in `backlog`. */
+  busy: boolean;
+  backlog: Buffer[];
+  /** Runs once the sink has taken every chunk (the message is complete). */
+  onIdle?: () => void;
 }
+
+const newAssembly = (): Assembly => ({ commandParts: [], startMs: 0, bytes: 0, busy: false, backlog: [] });
 
 export function createAssociation(setup: AssociationSetup): Association {
   const { link, ref, observer } = setup;
@@ -78,7 +85,10 @@ export function createAssociation(setup: AssociationSetup): Association {
   let ended = false;
   let releaseWaiter: (() => void) | undefined;
   let sendQueue: Promise<unknown> = Promise.resolve();
-  let asm: Assembly = { commandParts: [], startMs: 0, bytes: 0, paused: false };
+  let asm: Assembly = newAssembly();
+  // Messages are handed on in the order they arrived, even when an earlier data set's sink
+  // finishes later than a following message without one (a pending C-FIND-RSP and its final).
+  const delivery: { run?: () => void }[] = [];
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
 
@@ -92,30 +102,90 @@ export function createAssociation(setup: AssociationSetup): Association {
     if (ended) return;
     ended = true;
     observer.onAssociation({ ...ref, ...event } as AssociationEvent);
-    asm.sink?.destroy(new Error(detail));
+    if (asm.sink && !asm.sinkFailed) {
+      asm.sinkFailed = new Error(detail);
+      asm.backlog = [];
+      asm.sink.destroy(asm.sinkFailed);
+    }
     inbound?.onEnd(detail);
   }
 
   function startDataset(cmd: IncomingCommand): void {
-    const sink = inbound!.datasetSink(cmd);
+    let sink: DatasetSink;
+    try {
+      sink = toDatasetSink(inbound!.datasetSink(cmd));
+    } catch (err) {
+      asm.sink = { write() {}, end() {}, destroy() {} };
+      asm.sinkFailed = err as Error;
+      return;
+    }
     asm.sink = sink;
-    const current = asm;
-    sink.once('error', (err) => {
-      current.sinkFailed = err;
-      if (current.paused) {
-        current.paused = false;
-        link.resume();
-      }
-    });
+  }
+
+  function fail(current: Assembly, err: unknown): void {
+    if (current.sinkFailed) return;
+    current.sinkFailed = err instanceof Error ? err : new Error(String(err));
+    current.backlog = [];
+    current.sink!.destroy(current.sinkFailed);
+  }
+
+  /** Hands queued chunks to the sink until it asks to wait (a returned promise pauses the link). */
+  function pump(current: Assembly): void {
+    while (!current.busy && current.backlog.length > 0) {
+      const pending = writeChunk(current, current.backlog.shift()!);
+      if (pending) wait(current, pending);
+    }
+    if (!current.busy && current.onIdle) {
+      const idle = current.onIdle;
+      current.onIdle = undefined;
+      idle();
+    }
+  }
+
+  function writeChunk(current: Assembly, chunk: Buffer): Promise<void> | undefined {
+    if (current.sinkFailed) return undefined;
+    try {
+      return current.sink!.write(chunk) ?? undefined;
+    } catch (err) {
+      fail(current, err);
+      return undefined;
+    }
+  }
+
+  function wait(current: Assembly, pending: Promise<void>): void {
+    current.busy = true;
+    link.pause();
+    const settle = (err?: unknown): void => {
+      current.busy = false;
+      link.resume();
+      if (err !== undefined) fail(current, err ?? new Error('sink write failed'));
+      pump(current);
+    };
+    pending.then(() => settle(), (err: unknown) => settle(err ?? new Error('sink write failed')));
+  }
+
+  function feed(current: Assembly, chunk: Buffer): void {
+    if (current.busy || current.backlog.length > 0) {
+      current.backlog.push(chunk);
+      return;
+    }
+    const pending = writeChunk(current, chunk);
+    if (pending) wait(current, pending);
   }
 
   function finishMessage(current: Assembly): void {
     const cmd = current.cmd!;
     let reported = false;
+    const slot: { run?: () => void } = {};
+    delivery.push(slot);
     const report = (sinkError?: Error): void => {
       if (reported) return;
       reported = true;
       const endMs = nowMs();
+      slot.run = () => deliver(sinkError, endMs);
+      while (delivery[0]?.run) delivery.shift()!.run!();
+    };
+    const deliver = (sinkError: Error | undefined, endMs: number): void => {
       const extra = inbound?.onMessage(cmd, { endMs, datasetBytes: current.bytes, ...(sinkError && { sinkError }) }) ?? {};
       observer.onCommand({
         ...ref,
@@ -134,9 +204,22 @@ export function createAssociation(setup: AssociationSetup): Association {
     };
     const sink = current.sink;
     if (!sink) return report();
-    if (current.sinkFailed) return report(current.sinkFailed);
-    sink.once('error', (err) => report(err));
-    sink.end(() => report(current.sinkFailed));
+    const finish = (): void => {
+      if (current.sinkFailed) return report(current.sinkFailed);
+      let ended: void | Promise<void>;
+      try {
+        ended = sink.end();
+      } catch (err) {
+        return report(err as Error);
+      }
+      if (!ended) return report();
+      ended.then(
+        () => report(current.sinkFailed),
+        (err: unknown) => report(err instanceof Error ? err : new Error(String(err))),
+      );
+    };
+    if (current.busy || current.backlog.length > 0) current.onIdle = finish;
+    else finish();
   }
 
   function onPdv(header: PdvHeader, data: Buffer, pdvEnd: boolean): void {
@@ -159,7 +242,7 @@ export function createAssociation(setup: AssociationSetup): Association {
       asm.cmd = { context, command, hasDataset, startMs: asm.startMs };
       if (!hasDataset) {
         const done = asm;
-        asm = { commandParts: [], startMs: 0, bytes: 0, paused: false };
+        asm = newAssembly();
         return finishMessage(done);
       }
       return startDataset(asm.cmd);
@@ -167,21 +250,10 @@ export function createAssociation(setup: AssociationSetup): Association {
     if (!asm.cmd) return protocolAbort('data set fragment without a preceding command', AbortReason.UnexpectedPduParameter);
     if (header.contextId !== asm.cmd.context.id) return protocolAbort('data set fragment on a different presentation context than its command');
     asm.bytes += data.length;
-    if (data.length > 0 && !asm.sinkFailed && !asm.sink!.write(data) && !asm.paused) {
-      // Backpressure: stop reading the socket until the sink drains.
-      const current = asm;
-      current.paused = true;
-      link.pause();
-      asm.sink!.once('drain', () => {
-        if (current.paused) {
-          current.paused = false;
-          link.resume();
-        }
-      });
-    }
+    if (data.length > 0 && !asm.sinkFailed) feed(asm, data);
     if (pdvEnd && header.isLast) {
       const done = asm;
-      asm = { commandParts: [], startMs: 0, bytes: 0, paused: false };
+      asm = newAssembly();
       finishMessage(done);
     }
   }

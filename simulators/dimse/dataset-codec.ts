@@ -3,9 +3,9 @@
  * SCU needs when a file's transfer syntax differs from the negotiated one (Explicit ↔ Implicit
  * VR Little Endian). Large C-STORE data sets never pass through here unless converted.
  */
-import { Writable } from 'node:stream';
 import dcmjs from 'dcmjs';
 import { TransferSyntax } from './dimse-constants.ts';
+import type { DatasetSink } from './sinks.ts';
 
 const { DicomMessage, DicomMetaDictionary, ReadBufferStream, WriteBufferStream } = dcmjs.data;
 
@@ -55,16 +55,20 @@ export function convertDataset(bytes: Buffer, from: string, to: string): Buffer 
 }
 
 /** A sink that buffers a small data set, failing beyond `limit` bytes rather than growing. */
-export function collectSink(limit = 16 * 1024 * 1024): Writable & { bytes(): Buffer } {
+export function collectSink(limit = 16 * 1024 * 1024): DatasetSink & { bytes(): Buffer } {
   const parts: Buffer[] = [];
   let size = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
+  return {
+    write(chunk) {
       size += chunk.length;
-      if (size > limit) return callback(new Error(`data set larger than ${limit} bytes where a small identifier was expected`));
-      parts.push(chunk);
-      callback();
+      if (size > limit) throw new Error(`data set larger than ${limit} bytes where a small identifier was expected`);
+      parts.push(Buffer.from(chunk)); // the chunk may be reused by the connection
     },
-  });
-  return Object.assign(sink, { bytes: () => Buffer.concat(parts, size) });
+    end() {},
+    destroy() {
+      parts.length = 0;
+      size = 0;
+    },
+    bytes: () => Buffer.concat(parts, size),
+  };
 }

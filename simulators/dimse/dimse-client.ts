@@ -12,7 +12,7 @@ import { safeObserver, type AssociationRef, type DimseObserver } from './observe
 import type { RoleSelection } from './pdu-types.ts';
 import { createResponseRouter } from './response-router.ts';
 import { createStoreReceiver, type StoreHandler } from './store-receiver.ts';
-import { sendStore, type StoreResult, type StoreSource } from './store-sender.ts';
+import { createBufferPool, sendStore, sendStoreMany, type StoreResult, type StoreSource } from './store-sender.ts';
 
 export interface ContextProposal {
   readonly abstractSyntax: string;
@@ -48,6 +48,12 @@ export interface DimseClientAssociation {
   echo(): Promise<number>;
   find(model: QueryModel, identifier: Identifier): FindOperation;
   store(source: StoreSource, options?: { priority?: number; moveOriginator?: { ae: string; messageId: number } }): Promise<StoreResult>;
+  /**
+   * Stores `sources` in order, one C-STORE at a time like `store()`, but reads the next file
+   * while the current one waits for its response. Resolves with every result (any status);
+   * rejects on the first failure to send or to get a response. `onResult` sees each as it comes.
+   */
+  storeMany(sources: Iterable<StoreSource>, options?: { priority?: number; onResult?: (result: StoreResult) => void }): Promise<StoreResult[]>;
   move(model: QueryModel, destinationAe: string, identifier: Identifier, onProgress?: (p: RetrieveProgress) => void): RetrieveOperation;
   get(model: QueryModel, identifier: Identifier, storeSink: StoreHandler, onProgress?: (p: RetrieveProgress) => void): RetrieveOperation;
   /** Sends C-CANCEL-RQ for every outstanding C-FIND/C-MOVE/C-GET. */
@@ -122,6 +128,7 @@ export async function associate(options: AssociateOptions): Promise<DimseClientA
     return context;
   };
   const shared = { association, router, observer, dimseMs, outstanding, contextFor };
+  const buffers = createBufferPool();
 
   return {
     ref: association.ref,
@@ -138,7 +145,9 @@ export async function associate(options: AssociateOptions): Promise<DimseClientA
     },
     find: (model, identifier) => runFind(shared, model, identifier),
     store: (source, opts = {}) =>
-      sendStore(association, source, { router, observer, usable: (c) => c.requestorScu, timeoutMs: dimseMs, ...opts }),
+      sendStore(association, source, { router, observer, usable: (c) => c.requestorScu, timeoutMs: dimseMs, buffers, ...opts }),
+    storeMany: (sources, { onResult, ...opts } = {}) =>
+      sendStoreMany(association, sources, { router, observer, usable: (c) => c.requestorScu, timeoutMs: dimseMs, buffers, ...opts }, onResult),
     move: (model, destinationAe, identifier, onProgress) => runRetrieve(shared, 'move', model, identifier, { destinationAe, onProgress }),
     get(model, identifier, storeSink, onProgress) {
       getHandler = storeSink;

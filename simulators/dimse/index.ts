@@ -40,6 +40,7 @@ export { AssociationRejectedError } from './association-requestor.ts';
 export type { CommandSet } from './command-set.ts';
 export type { Identifier } from './dataset-codec.ts';
 export { CommandField, QUERY_MODELS, SopClass, Status, statusCategory, TransferSyntax, type QueryModel } from './dimse-constants.ts';
-export { buildPart10Header, part10FileSink, readPart10Info, type Part10Info, type Part10Meta } from './part10.ts';
+export { buildPart10Header, part10FileSink, part10FileWriter, readPart10Info, type Part10Info, type Part10Meta } from './part10.ts';
+export type { DatasetSink } from './sinks.ts';
 export type { StoreResult, StoreSource } from './store-sender.ts';
 export type { RoleSelection } from './pdu-types.ts';

@@ -2,10 +2,11 @@
  * DICOM Part 10 files (PS3.10 §7): reading just the meta header so the data set bytes can be
  * sent untouched, streaming those bytes, and writing received data sets as Part 10 files.
  */
-import { close as fsClose, open as fsOpen, writev as fsWritev } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './dimse-constants.ts';
+import type { DatasetSink } from './sinks.ts';
 
 export interface Part10Info {
   readonly path: string;
@@ -77,6 +78,31 @@ export async function loadPart10(path: string, wholeLimit: number): Promise<{ in
   }
 }
 
+/**
+ * Synchronous `loadPart10` for files up to `wholeLimit` bytes, read into `alloc(size)` (a reused
+ * buffer saves a fresh allocation and its page faults per file): one open/fstat/read/close and no
+ * thread-pool hops. Larger files get the meta header only (`bytes` undefined), for streaming.
+ */
+export function loadPart10Sync(path: string, wholeLimit: number, alloc: (size: number) => Buffer = Buffer.allocUnsafe): { info: Part10Info; bytes?: Buffer } {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    const whole = size <= wholeLimit;
+    const head = whole ? alloc(size) : Buffer.allocUnsafe(Math.min(HEAD_READ, size));
+    let filled = 0;
+    while (filled < head.length) {
+      const n = readSync(fd, head, filled, head.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    const bytes = head.subarray(0, filled);
+    const info = parsePart10Head(path, bytes, size);
+    return whole ? { info, bytes } : { info };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads `path` from `offset` in chunks of `chunkSize` (a multiple of the PDV size avoids runt PDVs). */
 export async function* readFileChunks(path: string, offset: number, chunkSize: number): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
@@ -140,57 +166,109 @@ export function buildPart10Header(meta: Part10Meta): Buffer {
   return Buffer.concat([prefix, metaElement(0x0000, 'UL', groupLength), body]);
 }
 
-/** Bytes gathered before a write is issued: whole CT/MR instances go out in one writev. */
-const FLUSH_BYTES = 4 * 1024 * 1024;
+/** Writes every byte of `buffers` at the file position of `fd` (one writev in the usual case). */
+export function writeFully(fd: number, buffers: readonly Buffer[]): void {
+  let total = 0;
+  for (const b of buffers) total += b.length;
+  const written = buffers.length === 1 ? writeSync(fd, buffers[0]!) : writevSync(fd, buffers as Buffer[]);
+  if (written === total) return;
+  // Short write (rare: disk nearly full, signals): finish one buffer at a time; errors throw.
+  let skip = written;
+  for (const b of buffers) {
+    if (skip >= b.length) {
+      skip -= b.length;
+      continue;
+    }
+    for (let o = skip; o < b.length; ) o += writeSync(fd, b, o, b.length - o);
+    skip = 0;
+  }
+}
 
 /**
- * A file sink for a received C-STORE data set: meta header first, then the bytes as they come.
- * The file is opened while data arrives and received slices are gathered (no copy) and written
- * with one writev per 4 MB, because each async fs call is a thread-pool round trip that the
- * sending SCU waits on before it gets its C-STORE-RSP.
+ * A light sink writing a received C-STORE data set as a Part 10 file: meta header first, then
+ * each chunk as it arrives, with synchronous writes into a file opened once (as DCMTK does).
+ * A thread-pool round trip per write costs more than the page-cache copy it would hide on a
+ * 2-core machine, and the sending SCU waits on it before it gets its C-STORE-RSP. A slow disk
+ * blocks the write, and so the reading of the socket: memory stays bounded.
+ * `destroy()` closes and deletes the partial file.
+ */
+export function part10FileWriter(path: string, meta: Part10Meta): DatasetSink {
+  let fd: number | undefined;
+  let header: Buffer | undefined = buildPart10Header(meta);
+  let closed = false;
+  const open = (): number => (fd ??= openSync(path, 'w'));
+  return {
+    write(chunk) {
+      const n = open();
+      if (header) {
+        writeFully(n, [header, chunk]);
+        header = undefined;
+      } else writeFully(n, [chunk]);
+    },
+    end() {
+      const n = open();
+      if (header) writeFully(n, [header]);
+      header = undefined;
+      closed = true;
+      closeSync(n);
+    },
+    destroy() {
+      if (closed) return;
+      closed = true;
+      if (fd === undefined) return;
+      try {
+        closeSync(fd);
+        unlinkSync(path);
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+/**
+ * The same file as `part10FileWriter`, as a `Writable` (kept for callers that want a stream; a
+ * destroyed stream leaves its partial file in place).
  */
 export function part10FileSink(path: string, meta: Part10Meta): Writable {
-  // Callback fs calls: FileHandle objects cost measurably more per file at 300 files/s.
-  const fd = new Promise<number>((resolve, reject) => fsOpen(path, 'w', (err, n) => (err ? reject(err) : resolve(n))));
-  fd.catch(() => undefined); // reported through the first write/final callback
-  let pending: Buffer[] = [buildPart10Header(meta)];
-  let pendingBytes = pending[0]!.length;
-  let position = 0;
-
-  function flush(n: number): Promise<void> {
-    const buffers = pending;
-    const total = pendingBytes;
-    pending = [];
-    pendingBytes = 0;
-    if (total === 0) return Promise.resolve();
-    return new Promise((resolve, reject) =>
-      fsWritev(n, buffers, position, (err, written) => {
-        if (err) return reject(err);
-        if (written !== total) return reject(new Error(`${path}: short write (${written} of ${total} bytes)`));
-        position += total;
-        resolve();
-      }),
-    );
-  }
-  const close = (n: number): Promise<void> => new Promise((resolve, reject) => fsClose(n, (err) => (err ? reject(err) : resolve())));
-
+  let fd: number | undefined;
+  let header: Buffer | undefined = buildPart10Header(meta);
   return new Writable({
-    highWaterMark: FLUSH_BYTES,
-    write(chunk: Buffer, _encoding, callback) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes < FLUSH_BYTES) return callback();
-      fd.then(flush).then(() => callback(), callback);
+    highWaterMark: 1024 * 1024,
+    writev(chunks, callback) {
+      try {
+        fd ??= openSync(path, 'w');
+        const buffers = chunks.map((c) => c.chunk as Buffer);
+        if (header) buffers.unshift(header);
+        header = undefined;
+        writeFully(fd, buffers);
+        callback();
+      } catch (err) {
+        callback(err as Error);
+      }
     },
     final(callback) {
-      fd.then(async (n) => {
-        await flush(n);
-        await close(n);
-      }).then(() => callback(), callback);
+      try {
+        fd ??= openSync(path, 'w');
+        if (header) writeFully(fd, [header]);
+        header = undefined;
+        const n = fd;
+        fd = undefined;
+        closeSync(n);
+        callback();
+      } catch (err) {
+        callback(err as Error);
+      }
     },
     destroy(err, callback) {
-      pending = [];
-      if (err) fd.then(close).catch(() => undefined);
+      if (fd !== undefined) {
+        try {
+          closeSync(fd);
+        } catch {
+          // ignore
+        }
+        fd = undefined;
+      }
       callback(err);
     },
   });

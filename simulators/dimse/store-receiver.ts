@@ -3,19 +3,18 @@
  * sub-operations): asks the handler for a sink, streams into it, then answers C-STORE-RSP with
  * the handler's status, or 0x0110 plus a harness-error record when the handler or sink failed.
  */
-import type { Writable } from 'node:stream';
 import type { Association, IncomingCommand } from './association.ts';
 import { NO_DATASET } from './command-set.ts';
 import { CommandField, Status } from './dimse-constants.ts';
 import { DimseStatusError } from './dimse-status-error.ts';
 import type { StatusReply, StoreAcceptance, StoreRequest } from './host-handlers.ts';
 import { harnessError, nowMs, type DimseObserver } from './observer.ts';
-import { deferredSink, discardSink } from './sinks.ts';
+import { deferredSink, discardSink, toDatasetSink, type DatasetSink } from './sinks.ts';
 
 export type StoreHandler = (request: StoreRequest) => StoreAcceptance | Promise<StoreAcceptance>;
 
 export interface StoreReceiver {
-  sink(cmd: IncomingCommand): Writable;
+  sink(cmd: IncomingCommand): DatasetSink;
   finish(cmd: IncomingCommand, bytes: number, sinkError: Error | undefined): void;
 }
 
@@ -66,7 +65,7 @@ export function createStoreReceiver(association: Association, observer: Required
         return deferredSink(result.then((a) => a.sink, () => undefined));
       }
       track(cmd, request, Promise.resolve(result));
-      return result.sink ?? discardSink();
+      return toDatasetSink(result.sink);
     },
 
     finish(cmd, bytes, sinkError) {

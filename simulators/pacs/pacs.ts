@@ -14,7 +14,7 @@ import { pacsNegotiation } from './pacs-negotiation.ts';
 import { createGetHandler, createMoveHandler, type MoveDestination } from './retrieve-handlers.ts';
 import { createStoreHandler } from './store-handler.ts';
 import { importFolder, type SkippedFile } from './store/import-folder.ts';
-import { createInstanceStore } from './store/instance-store.ts';
+import { createInstanceStore, type Durability } from './store/instance-store.ts';
 import { createPacsIndex, type PacsIndex, type PacsIndexCounts } from './store/pacs-index.ts';
 
 export interface PacsConfig {
@@ -27,6 +27,8 @@ export interface PacsConfig {
   readonly storageDir: string;
   /** SQLite index file, or ':memory:' (default). */
   readonly dbFile?: string;
+  /** 'process' (default): a stored instance survives a killed process; 'power-loss': also fsyncs. */
+  readonly durability?: Durability;
   /** Folders of Part 10 files indexed in place at start (e.g. `ixh fixtures generate` output). */
   readonly importDirs?: readonly string[];
   /** C-MOVE destinations by AE title. */
@@ -56,7 +58,7 @@ export function createPacs(config: PacsConfig, evidence: EvidenceSink): Pacs {
   const peers: Record<string, MoveDestination> = { ...config.peers };
   mkdirSync(config.storageDir, { recursive: true });
   const index = createPacsIndex({ path: config.dbFile ?? ':memory:' });
-  const store = createInstanceStore({ dataDir: config.storageDir, index });
+  const store = createInstanceStore({ dataDir: config.storageDir, index, ...(config.durability && { durability: config.durability }) });
   const observer = fanOut(dimseEvidence(evidence, name), config.observer);
   const skipped: SkippedFile[] = [];
   let starting: Promise<void> | undefined;

@@ -22,15 +22,15 @@ export interface StoreHandlerDeps {
 }
 
 /**
- * C-STORE SCP: streams the data set into a temporary Part 10 file, then commits it (fsync,
- * header read back, rename and index in one transaction). An association that ends before the
- * data set is complete leaves nothing behind: the destroyed sink discards the temporary file.
+ * C-STORE SCP: streams the data set into a temporary Part 10 file, then commits it (header parsed
+ * from the bytes kept while streaming, rename and index in one transaction). An association that
+ * ends before the data set is complete leaves nothing behind.
  */
-export function createStoreHandler(deps: StoreHandlerDeps): (request: StoreRequest) => Promise<StoreAcceptance> {
+export function createStoreHandler(deps: StoreHandlerDeps): (request: StoreRequest) => StoreAcceptance {
   const storesPerAssociation = new Map<string, number>();
   const abortAfter = faultOf(deps.behaviour, 'abort-after');
 
-  return async (request) => {
+  return (request) => {
     const associationId = request.association.associationId;
     const count = (storesPerAssociation.get(associationId) ?? 0) + 1;
     storesPerAssociation.set(associationId, count);
@@ -39,7 +39,9 @@ export function createStoreHandler(deps: StoreHandlerDeps): (request: StoreReque
       return {};
     }
 
-    const incoming = await deps.store.begin({
+    // Synchronous on purpose: the data set starts streaming into the sink at once. If the
+    // association ends first, the DIMSE layer destroys the sink, which deletes the temp file.
+    const incoming = deps.store.receive({
       mediaStorageSOPClassUID: request.sopClassUid,
       mediaStorageSOPInstanceUID: request.sopInstanceUid,
       transferSyntaxUID: request.transferSyntax,
@@ -47,17 +49,11 @@ export function createStoreHandler(deps: StoreHandlerDeps): (request: StoreReque
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
       sourceApplicationEntityTitle: request.association.remote.ae,
     });
-    let settled = false;
-    // Aborted mid-transfer: the DIMSE layer destroys the sink; the partial file must go.
-    incoming.stream.once('close', () => {
-      if (!settled) void deps.store.discard(incoming);
-    });
 
     return {
-      sink: incoming.stream,
+      sink: incoming.sink,
       path: incoming.path,
       async complete() {
-        settled = true;
         let status = 0x0000;
         let errorComment: string | undefined;
         try {

@@ -1,11 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInstanceStore, incomingFiles, type InstanceStore } from './instance-store.ts';
+import { datasetExtent } from './dataset-extent.ts';
+import type { IncomingFile } from './incoming-file.ts';
+import { encodeFileMetaHeader } from './meta-header.ts';
+import { recordFromDataset } from './index-record.ts';
 import { createPacsIndex, type PacsIndex } from './pacs-index.ts';
+import { headerFromPrefix, readHeader } from './read-header.ts';
 import { encodeDataset, EXPLICIT_VR_LE, sampleDataset, SECONDARY_CAPTURE } from './sample-datasets.ts';
 
 let dir: string;
@@ -81,5 +86,94 @@ describe('instance store', () => {
     await writeFile(join(dir, 'incoming', 'left.part'), 'partial');
     createInstanceStore({ dataDir: dir, index });
     expect(incomingFiles(dir)).toEqual([]);
+  });
+});
+
+/** The light path: `receive()` and its DatasetSink, fed in small chunks as PDVs would arrive. */
+function receiveLight(s: InstanceStore, sop: string, bytes: Buffer, step = 100) {
+  const incoming = s.receive(meta(sop));
+  for (let o = 0; o < bytes.length; o += step) incoming.sink.write(bytes.subarray(o, o + step));
+  return incoming;
+}
+
+describe('instance store, receive() + DatasetSink', () => {
+  it('commits and indexes like begin(); the file is byte-identical to the stream path', async () => {
+    const bytes = dataset('1.2.3.1.10', { ImageComments: 'light' });
+    const light = await store.commit(receiveLight(store, '1.2.3.1.10', bytes));
+    const lightFile = await readFile(light.path);
+    const streamed = await store.commit(await receive('1.2.3.1.10', bytes));
+    expect(streamed.replaced).toBe(true);
+    expect(light.record).toEqual(streamed.record);
+    expect((await readFile(streamed.path)).equals(lightFile)).toBe(true);
+    expect(incomingFiles(dir)).toEqual([]);
+    expect(store.durability).toBe('process');
+  });
+
+  it('parses the header from the bytes it kept: the file is not read back', async () => {
+    const bytes = dataset('1.2.3.1.11', { PatientName: 'Dvořák^Jiří', ImageComments: 'c'.repeat(3000) });
+    const incoming = receiveLight(store, '1.2.3.1.11', bytes, 1000);
+    await incoming.sink.end();
+    const fromFile = await readHeader(incoming.path);
+    // Spoil the file's header on disk: a read-back would now fail.
+    const fd = openSync(incoming.path, 'r+');
+    writeSync(fd, Buffer.alloc(200, 0x41), 0, 200, 132);
+    closeSync(fd);
+    const result = await store.commit(incoming);
+    expect(result.record).toEqual(recordFromDataset(fromFile.ds, { path: result.path, transferSyntaxUid: EXPLICIT_VR_LE, size: fromFile.size }));
+    expect(index.find('STUDY', 'STUDY', { StudyInstanceUID: '1.2.3', PatientName: '' })).toEqual([expect.objectContaining({ PatientName: [{ Alphabetic: 'Dvořák^Jiří' }] })]);
+  });
+
+  it('header from the kept prefix equals the header read from the file, with and without Pixel Data', async () => {
+    for (const sop of ['1.2.3.1.12', '1.2.3.1.13']) {
+      let bytes = dataset(sop);
+      if (sop === '1.2.3.1.13') {
+        // Without Pixel Data (as an SR would be): cut the data set where Pixel Data starts.
+        const head = encodeFileMetaHeader(meta(sop));
+        const extent = datasetExtent(Buffer.concat([head, bytes]));
+        bytes = bytes.subarray(0, (extent as { offset: number }).offset - head.length);
+      }
+      const incoming = receiveLight(store, sop, bytes, 37);
+      await incoming.sink.end();
+      const file = incoming.sink as IncomingFile;
+      const prefix = file.prefix()!;
+      expect(prefix.complete).toBe(sop === '1.2.3.1.13'); // no Pixel Data: the whole data set is the header
+      const whole = await readFile(incoming.path);
+      expect(whole.subarray(0, prefix.bytes.length).equals(prefix.bytes)).toBe(true);
+      expect(headerFromPrefix(incoming.path, prefix.bytes, file.size, prefix.complete)).toEqual(await readHeader(incoming.path));
+      await store.discard(incoming);
+    }
+  });
+
+  it('a truncated dataset fails commit with a typed error and leaves nothing behind', async () => {
+    const bytes = dataset('1.2.3.1.14', { ImageComments: 'z'.repeat(500) });
+    const cut = bytes.subarray(0, bytes.indexOf(Buffer.from('zzzz')) + 10);
+    await expect(store.commit(receiveLight(store, '1.2.3.1.14', cut))).rejects.toMatchObject({ name: 'HeaderReadError', code: 'truncated' });
+    expect(incomingFiles(dir)).toEqual([]);
+    expect(index.counts().instances).toBe(0);
+  });
+
+  it('destroy (association ended mid-transfer) and discard leave nothing', async () => {
+    const bytes = dataset('1.2.3.1.15');
+    const a = receiveLight(store, '1.2.3.1.15', bytes.subarray(0, 300));
+    a.sink.destroy(new Error('aborted by peer'));
+    const b = receiveLight(store, '1.2.3.1.16', bytes.subarray(0, 300));
+    await store.discard(b);
+    expect(incomingFiles(dir)).toEqual([]);
+    expect(await filesUnder('instances')).toEqual([]);
+    await expect(store.commit(a)).rejects.toThrow(/not receiving/);
+  });
+
+  it("durability 'power-loss' commits the same way (with fsyncs)", async () => {
+    const durable = createInstanceStore({ dataDir: join(dir, 'durable'), index, durability: 'power-loss' });
+    expect(durable.durability).toBe('power-loss');
+    const result = await durable.commit(receiveLight(durable, '1.2.3.1.17', dataset('1.2.3.1.17')));
+    expect(existsSync(result.path)).toBe(true);
+    const streamed = await durable.commit(await (async () => {
+      const incoming = await durable.begin(meta('1.2.3.1.18'));
+      incoming.stream.write(dataset('1.2.3.1.18'));
+      return incoming;
+    })());
+    expect(existsSync(streamed.path)).toBe(true);
+    expect(index.counts().instances).toBe(2);
   });
 });

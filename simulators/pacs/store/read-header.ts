@@ -55,6 +55,38 @@ function parse(buffer: Buffer): Omit<Part10Header, 'size'> {
   };
 }
 
+/**
+ * The header from the first bytes of a Part 10 file (`whole`: they are the entire file of `size`
+ * bytes). `undefined` when more bytes are needed to tell; a `HeaderReadError` when they prove
+ * the file is not an indexable Part 10 file. Used on bytes read from disk, and on bytes kept
+ * while a received data set streams to disk (so the file is never read back).
+ */
+export function headerFromPrefix(path: string, chunk: Buffer, size: number, whole: boolean): Part10Header | undefined {
+  if (chunk.length < 132 || chunk.toString('latin1', 128, 132) !== 'DICM') {
+    if (!whole && chunk.length < 132) return undefined;
+    throw new HeaderReadError('not-part10', path, 'no "DICM" prefix at offset 128');
+  }
+  let extent;
+  try {
+    extent = datasetExtent(chunk);
+  } catch (err) {
+    throw new HeaderReadError('malformed', path, (err as Error).message);
+  }
+  if (extent.kind === 'need-more') {
+    if (whole) throw new HeaderReadError('truncated', path, 'an element runs past the end of the file');
+    return undefined;
+  }
+  if (extent.kind === 'complete' && !whole) return undefined; // the chunk happened to end between elements
+  let header;
+  try {
+    header = parse(extent.kind === 'pixel-data' ? chunk.subarray(0, extent.offset) : chunk);
+  } catch (err) {
+    throw new HeaderReadError('malformed', path, (err as Error).message);
+  }
+  if (header.meta.TransferSyntaxUID === '') throw new HeaderReadError('no-transfer-syntax', path, 'meta information lacks TransferSyntaxUID');
+  return { ...header, size };
+}
+
 export async function readHeader(path: string): Promise<Part10Header> {
   let size: number;
   let handle;
@@ -73,25 +105,8 @@ export async function readHeader(path: string): Promise<Part10Header> {
       if (chunk.length < 132 || chunk.toString('latin1', 128, 132) !== 'DICM') {
         throw new HeaderReadError('not-part10', path, 'no "DICM" prefix at offset 128');
       }
-      let extent;
-      try {
-        extent = datasetExtent(chunk);
-      } catch (err) {
-        throw new HeaderReadError('malformed', path, (err as Error).message);
-      }
-      if (extent.kind === 'need-more') {
-        if (whole) throw new HeaderReadError('truncated', path, 'an element runs past the end of the file');
-        continue;
-      }
-      if (extent.kind === 'complete' && !whole) continue; // the chunk happened to end between elements
-      let header;
-      try {
-        header = parse(extent.kind === 'pixel-data' ? chunk.subarray(0, extent.offset) : chunk);
-      } catch (err) {
-        throw new HeaderReadError('malformed', path, (err as Error).message);
-      }
-      if (header.meta.TransferSyntaxUID === '') throw new HeaderReadError('no-transfer-syntax', path, 'meta information lacks TransferSyntaxUID');
-      return { ...header, size };
+      const header = headerFromPrefix(path, chunk, size, whole);
+      if (header) return header;
     }
   } finally {
     await handle.close();
