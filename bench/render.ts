@@ -21,7 +21,7 @@ export function renderBenchmarks(results: BenchmarkResults): string {
       '## C-STORE throughput',
       '',
       `${store.instances} CT instances, 512×512, 16-bit, ${f(store.bytes / 1e6)} MB, written by \`ixh fixtures\`; loopback; TCP_NODELAY on every side; median of ${store.rounds} rounds, each path run in turn per round with fresh receivers.`,
-      'DCMTK times are whole `storescu` process wall times; the ixh SCU time runs from association request to release inside one process (its start-up is not counted).',
+      'DCMTK times are whole `storescu` process wall times (its start-up is a few ms); the ixh SCU time runs from association request to release inside one process (`storeMany`, which reads the next file while awaiting each C-STORE-RSP; process start-up not counted).',
       '',
       '| path | median ms | MB/s | × DCMTK | receiver peak RSS | runs (ms) |',
       '|---|---:|---:|---:|---:|---|',

@@ -4,7 +4,11 @@
  *   scp     DCMTK storescu → `ixh serve pacs`           (ixh as SCP: stream to disk + index)
  *   scu     ixh SCU (in-process) → DCMTK storescp       (ixh as SCU: stored bytes, no re-encoding)
  * Every peer gets TCP_NODELAY=1 (DCMTK) or setNoDelay (ixh). Each round runs the three paths in
- * turn with fresh receivers and empty folders; the figure is the median round.
+ * turn with fresh receivers writing into new folders; the figure is the median round.
+ *
+ * Received files are only deleted after the last round: on ext4, creating files right after
+ * deleting many others is slow (new inodes avoid recently freed ones), which would penalise
+ * whichever receiver runs next.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,7 +38,6 @@ export interface StoreThroughput {
 }
 
 async function startStorescp(outDir: string): Promise<{ tool: RunningTool; port: number }> {
-  await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const port = await freePort();
   const tool = startTool('storescp', ['-aet', 'STORESCP', '-od', outDir, String(port)]);
@@ -43,7 +46,6 @@ async function startStorescp(outDir: string): Promise<{ tool: RunningTool; port:
 }
 
 async function startIxhPacs(workDir: string): Promise<{ tool: RunningTool; port: number }> {
-  await rm(workDir, { recursive: true, force: true });
   await mkdir(join(workDir, 'data'), { recursive: true });
   const port = await freePort();
   const tool = startTool(process.execPath, [IXH, 'serve', 'pacs', '--port', String(port), '--data', join(workDir, 'data'), '--store', join(workDir, 'store')]);
@@ -67,10 +69,9 @@ async function ixhStore(port: number, files: readonly string[]): Promise<number>
       calledAe: 'STORESCP',
       contexts: [{ abstractSyntax: SopClass.CtImageStorage }],
     });
-    for (const file of files) {
-      const result = await association.store(file);
-      if (result.status !== 0) throw new Error(`C-STORE of ${file} answered 0x${result.status.toString(16)}`);
-    }
+    const results = await association.storeMany(files);
+    const failed = results.find((r) => r.status !== 0);
+    if (failed) throw new Error(`C-STORE of ${failed.sopInstanceUid} answered 0x${failed.status.toString(16)}`);
     await association.release();
   });
   return ms;
@@ -81,24 +82,25 @@ export async function measureStoreThroughput(series: CtSeries, workDir: string, 
   const rss = { dcmtk: [] as number[], scp: [] as number[] };
   for (let round = 1; round <= rounds; round++) {
     {
-      const scp = await startStorescp(join(workDir, 'storescp'));
+      const scp = await startStorescp(join(workDir, `storescp-${round}-a`));
       runs.dcmtk.push(await storescu(scp.port, 'STORESCP', series.files));
       rss.dcmtk.push(await peakRssMb(scp.tool.child.pid!));
       await scp.tool.stop();
     }
     {
-      const pacs = await startIxhPacs(join(workDir, 'ixh-pacs'));
+      const pacs = await startIxhPacs(join(workDir, `ixh-pacs-${round}`));
       runs.scp.push(await storescu(pacs.port, 'IXH_PACS', series.files));
       rss.scp.push(await peakRssMb(pacs.tool.child.pid!));
       await pacs.tool.stop();
     }
     {
-      const scp = await startStorescp(join(workDir, 'storescp'));
+      const scp = await startStorescp(join(workDir, `storescp-${round}-b`));
       runs.scu.push(await ixhStore(scp.port, series.files));
       await scp.tool.stop();
     }
     log(`round ${round}/${rounds}: dcmtk ${runs.dcmtk.at(-1)!.toFixed(0)} ms, ixh scp ${runs.scp.at(-1)!.toFixed(0)} ms, ixh scu ${runs.scu.at(-1)!.toFixed(0)} ms`);
   }
+  await rm(workDir, { recursive: true, force: true });
   const path = (name: string, values: number[], peak?: number[]): PathResult => ({
     name,
     runsMs: values.map((v) => Math.round(v)),
