@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildWorld } from '../../fixtures/world/build-world.ts';
 import { writeFixtures } from '../../fixtures/write-fixtures.ts';
+import { createDiscardingSink } from '../../simulators/evidence/discarding-sink.ts';
 import { createEvidenceRecorder } from '../../simulators/evidence/recorder.ts';
 import { parseFault } from '../../simulators/pacs/behaviour.ts';
 import { createPacs } from '../../simulators/pacs/pacs.ts';
@@ -39,7 +41,7 @@ export const serveCommand: Command = async (argv) => {
 
   const data = values.data ? resolve(values.data) : await defaultWorldDir();
   if (!existsSync(data)) throw new CliError(`--data ${data} does not exist`);
-  const evidence = createEvidenceRecorder(values.evidence ? { dir: resolve(values.evidence) } : {});
+  const evidence = values.evidence ? createEvidenceRecorder({ dir: resolve(values.evidence) }) : createDiscardingSink();
   const pacs = createPacs(
     {
       aeTitle,
@@ -51,6 +53,8 @@ export const serveCommand: Command = async (argv) => {
       peers,
       behaviour: { faults },
       durability: values.fsync ? 'power-loss' : 'process',
+      // A harness fault must never pass unseen, evidence or not.
+      observer: { onHarnessError: (e) => void process.stderr.write(`pacs: harness error in ${e.where}: ${e.message}\n`) },
     },
     evidence,
   );
@@ -88,7 +92,11 @@ async function defaultWorldDir(): Promise<string> {
   const dir = join(process.env.IXH_CACHE ?? join(homedir(), '.cache', 'ixh'), `world-seed${DEFAULT_WORLD_SEED}`);
   if (!existsSync(join(dir, 'manifest.json'))) {
     process.stdout.write(`pacs: generating the default world (seed ${DEFAULT_WORLD_SEED}) into ${dir}\n`);
-    await writeFixtures(buildWorld({ seed: DEFAULT_WORLD_SEED }), dir, { matrix: 64 });
+    // Written aside and renamed, so an interrupted first run never leaves a half world to serve.
+    const partial = `${dir}.partial-${process.pid}`;
+    await writeFixtures(buildWorld({ seed: DEFAULT_WORLD_SEED }), partial, { matrix: 64 });
+    await rm(dir, { recursive: true, force: true });
+    await rename(partial, dir);
   }
   return dir;
 }
