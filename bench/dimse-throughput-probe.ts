@@ -4,8 +4,8 @@
  *   receive: storescu -> storescp   vs  storescu -> our DimseHost (Part 10 files to disk: part10FileSink,
  *            a Writable, or part10FileWriter, a light DatasetSink)
  *            storescu -> DimseHost + InstanceStore + PacsIndex (in-memory SQLite), wired as the PACS does
- *              (pacsReceive: receive() + light sink; pacsStream: begin() + WriteStream; pacsFsync:
- *              receive() with durability 'power-loss'; the last two only when named)
+ *              (pacsReceive: receive() + light sink; pacsFsync: the same with durability 'power-loss',
+ *              only when named)
  *   send:    storescu -> storescp   vs  our client -> storescp (clientSend: store() per file;
  *            clientMany: storeMany(), reading the next file while waiting for each response)
  * Run: npx tsx bench/dimse-throughput-probe.ts [instances] [rounds] [paths, e.g. dcmtk,pacsReceive]
@@ -119,9 +119,9 @@ async function storescuToHost(light = false): Promise<number> {
 
 /**
  * What `ixh serve pacs` does per C-STORE (simulators/pacs/store-handler.ts), minus evidence and
- * faults: `receive()` + light sink (`stream`: the older `begin()` + WriteStream wiring).
+ * faults: `receive()` + light sink.
  */
-async function storescuToPacsStore(variant: 'light' | 'stream', durability: Durability = 'process'): Promise<number> {
+async function storescuToPacsStore(durability: Durability = 'process'): Promise<number> {
   const dataDir = await freshDir('pacs-data');
   const index = createPacsIndex({ path: ':memory:' });
   const store = createInstanceStore({ dataDir, index, durability });
@@ -138,31 +138,15 @@ async function storescuToPacsStore(variant: 'light' | 'stream', durability: Dura
   const host = createDimseHost({
     negotiate: supportedSyntaxes({ abstractSyntaxes: { [SopClass.CtImageStorage]: LE, [SopClass.Verification]: LE } }),
     handlers: {
-      onStore: (rq): StoreAcceptance | Promise<StoreAcceptance> => {
+      onStore: (rq): StoreAcceptance => {
         const meta = {
           mediaStorageSOPClassUID: rq.sopClassUid,
           mediaStorageSOPInstanceUID: rq.sopInstanceUid,
           transferSyntaxUID: rq.transferSyntax,
           sourceApplicationEntityTitle: rq.association.remote.ae,
         };
-        if (variant === 'light') {
-          const incoming = store.receive(meta);
-          return { sink: incoming.sink, path: incoming.path, complete: () => commit(incoming) };
-        }
-        return store.begin(meta).then((incoming) => {
-          let settled = false;
-          incoming.stream.once('close', () => {
-            if (!settled) void store.discard(incoming);
-          });
-          return {
-            sink: incoming.stream,
-            path: incoming.path,
-            complete() {
-              settled = true;
-              return commit(incoming);
-            },
-          };
-        });
+        const incoming = store.receive(meta);
+        return { sink: incoming.sink, path: incoming.path, complete: () => commit(incoming) };
       },
     },
   });
@@ -174,6 +158,7 @@ async function storescuToPacsStore(variant: 'light' | 'stream', durability: Dura
     const used = process.cpuUsage(before);
     recordCpu((used.user + used.system) / 1000);
     await host.stop();
+    store.close();
     const instances = index.counts().instances;
     index.close();
     if (n < count || instances < count) throw new Error(`PACS store committed ${n} of ${count} (${instances} indexed)`);
@@ -194,7 +179,7 @@ async function clientToStorescp(many = false): Promise<number> {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const runs: Record<string, number[]> = {};
-const paths_: Record<string, () => Promise<number>> = { dcmtk: dcmtkPair, hostReceive: () => storescuToHost(), hostWriter: () => storescuToHost(true), pacsReceive: () => storescuToPacsStore('light'), pacsStream: () => storescuToPacsStore('stream'), pacsFsync: () => storescuToPacsStore('light', 'power-loss'), clientSend: () => clientToStorescp(), clientMany: () => clientToStorescp(true) };
+const paths_: Record<string, () => Promise<number>> = { dcmtk: dcmtkPair, hostReceive: () => storescuToHost(), hostWriter: () => storescuToHost(true), pacsReceive: () => storescuToPacsStore(), pacsFsync: () => storescuToPacsStore('power-loss'), clientSend: () => clientToStorescp(), clientMany: () => clientToStorescp(true) };
 for (const name of Object.keys(paths_)) if (selected.has(name)) runs[name] = [];
 // Flush dirty pages first so one phase's disk writeback does not land on the next phase.
 const settle = async (): Promise<void> => void (await runTool('sync', []));

@@ -103,6 +103,7 @@ export function createPacs(config: PacsConfig, evidence: EvidenceSink): Pacs {
       stopping ??= (async () => {
         await starting?.catch(() => undefined);
         await dimseHost.stop();
+        await store.close();
         index.close();
       })();
       return stopping;

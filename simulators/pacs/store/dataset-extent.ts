@@ -21,23 +21,28 @@ const ITEM_DELIMITATION = 0xfffee00d;
 const SEQUENCE_DELIMITATION = 0xfffee0dd;
 const PIXEL_DATA = 0x7fe00010;
 
-class NeedMore extends Error {}
+/** Thrown by `elementReader` when an element runs past the end of the buffer. */
+export class NeedMore extends Error {}
 
-interface Syntax { readonly implicit: boolean; readonly littleEndian: boolean }
+export interface Syntax { readonly implicit: boolean; readonly littleEndian: boolean }
 
-function reader(buf: Buffer, syntax: Syntax) {
+/** Element header: tag, VR (explicit VR only; '' when implicit or an item tag), value offset and length. */
+export interface ElementHeader { readonly tag: number; readonly vr: string; readonly valueOffset: number; readonly length: number }
+
+/** Reads element headers of `buf` (no values); throws `NeedMore` past its end. */
+export function elementReader(buf: Buffer, syntax: Syntax) {
   const need = (offset: number, n: number): void => { if (offset + n > buf.length) throw new NeedMore(); };
   const u16 = (o: number): number => { need(o, 2); return syntax.littleEndian ? buf.readUInt16LE(o) : buf.readUInt16BE(o); };
   const u32 = (o: number): number => { need(o, 4); return syntax.littleEndian ? buf.readUInt32LE(o) : buf.readUInt32BE(o); };
   const tag = (o: number): number => ((u16(o) << 16) | u16(o + 2)) >>> 0;
 
   /** Header of the element at `o`: its tag, value offset and length. Item tags never carry a VR. */
-  function header(o: number): { tag: number; valueOffset: number; length: number } {
+  function header(o: number): ElementHeader {
     const t = tag(o);
-    if (syntax.implicit || t >>> 16 === 0xfffe) return { tag: t, valueOffset: o + 8, length: u32(o + 4) };
+    if (syntax.implicit || t >>> 16 === 0xfffe) return { tag: t, vr: '', valueOffset: o + 8, length: u32(o + 4) };
     need(o, 6);
     const vr = buf.toString('latin1', o + 4, o + 6);
-    return LONG_VRS.has(vr) ? { tag: t, valueOffset: o + 12, length: u32(o + 8) } : { tag: t, valueOffset: o + 8, length: u16(o + 6) };
+    return LONG_VRS.has(vr) ? { tag: t, vr, valueOffset: o + 12, length: u32(o + 8) } : { tag: t, vr, valueOffset: o + 8, length: u16(o + 6) };
   }
 
   /** Skips an undefined-length value (sequence or encapsulated pixel data) and returns the offset after it. */
@@ -70,12 +75,12 @@ function reader(buf: Buffer, syntax: Syntax) {
     return o === buf.length ? { kind: 'complete' } : { kind: 'need-more' };
   }
 
-  return { top, header };
+  return { top, header, skipItems };
 }
 
 /** Reads (0002,0010) from the meta group; `undefined` if the meta group is incomplete in `buf`. */
-function transferSyntaxOf(buf: Buffer, metaEnd: number): string | undefined {
-  const r = reader(buf, { implicit: false, littleEndian: true });
+export function transferSyntaxOf(buf: Buffer, metaEnd: number): string | undefined {
+  const r = elementReader(buf, { implicit: false, littleEndian: true });
   for (let o = 144; o < metaEnd;) {
     const h = r.header(o);
     if (h.tag === 0x00020010) return buf.toString('latin1', h.valueOffset, h.valueOffset + h.length).replace(/[\0 ]+$/, '');
@@ -98,7 +103,7 @@ export function datasetExtent(buf: Buffer): Extent {
     const ts = transferSyntaxOf(buf, metaEnd);
     if (ts === undefined) throw new Error('meta information lacks TransferSyntaxUID');
     if (DEFLATED.has(ts)) return { kind: 'complete' };
-    return reader(buf, { implicit: ts === IMPLICIT_VR_LE, littleEndian: ts !== EXPLICIT_VR_BE }).top(metaEnd);
+    return elementReader(buf, { implicit: ts === IMPLICIT_VR_LE, littleEndian: ts !== EXPLICIT_VR_BE }).top(metaEnd);
   } catch (err) {
     if (err instanceof NeedMore) return { kind: 'need-more' };
     throw err;

@@ -32,9 +32,12 @@ export interface IncomingFile extends DatasetSink {
   prefix(): { readonly bytes: Buffer; readonly complete: boolean } | undefined;
 }
 
-/** Creates `path` (exclusively) holding `metaHeader`, and returns the sink for the data set that follows. */
-export function createIncomingFile(path: string, metaHeader: Buffer): IncomingFile {
-  const fd = openSync(path, 'wx');
+/**
+ * Creates `path` (exclusively) holding `metaHeader`, and returns the sink for the data set that
+ * follows. `openFd`: `path` was already created empty and opened for writing (a spare made ahead).
+ */
+export function createIncomingFile(path: string, metaHeader: Buffer, openFd?: number): IncomingFile {
+  const fd = openFd ?? openSync(path, 'wx');
   let size = 0;
   let ended = false;
   let destroyed = false;

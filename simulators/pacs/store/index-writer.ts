@@ -5,6 +5,12 @@
  * Attribute updates are "last writer wins for present values": an attribute absent from the
  * newer instance keeps its stored value (COALESCE), because instances of one study routinely
  * differ in which optional attributes they carry.
+ *
+ * The computed attributes (counts, modalities, SOP classes) of the series and studies a
+ * transaction touched are recomputed at its end, except after `upsertDeferred`: the C-STORE path,
+ * where recounting a study per instance would sit between the data set and its response. There
+ * the touched rows are only remembered, and `refreshPending()` (which the index runs before any
+ * read, and on the next event-loop turn) brings them up to date.
  */
 import type Database from 'better-sqlite3';
 import type { IndexRecord, Row, StoredFile } from './index-record.ts';
@@ -19,6 +25,15 @@ export interface UpsertResult {
 
 export interface IndexWriter {
   upsert(record: IndexRecord): UpsertResult;
+  /**
+   * Upserts one record and then runs `alongside` in the same transaction (a throw rolls both
+   * back); computed attributes are left for `refreshPending()`.
+   */
+  upsertDeferred(record: IndexRecord, alongside?: () => void): UpsertResult;
+  /** Whether `upsertDeferred` left computed attributes to recompute. */
+  readonly pending: boolean;
+  /** Recomputes the computed attributes `upsertDeferred` left behind (one transaction). */
+  refreshPending(): void;
   /** Upserts all records in one transaction (all or none). */
   upsertMany(records: readonly IndexRecord[]): UpsertResult[];
   /** Removes the instance and any series/study/patient it leaves empty; returns its file. */
@@ -81,8 +96,11 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
   // Consecutive instances mostly share patient, study and series: skipping an unchanged upsert
   // is what makes the bulk path fast. Any deletion or failed transaction invalidates the memo.
   const memo = new Map<string, { row: Row; pk: number }>();
+  // Touched by the running transaction; and left by committed `upsertDeferred` transactions.
   const dirtySeries = new Set<number>();
   const dirtyStudies = new Set<number>();
+  const pendingSeries = new Set<number>();
+  const pendingStudies = new Set<number>();
 
   /** Upserts unless identical to the previous row of the table; reports the row's previous parent when it existed. */
   function upsertParent(table: string, stmt: Database.Statement<Row, PkRow>, row: Row, previousParent?: () => number | undefined): { pk: number; previousParent?: number } {
@@ -162,6 +180,21 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
     };
   }
 
+  const deferredTx = db.transaction((record: IndexRecord, alongside?: () => void) => {
+    const result = upsertOne(record);
+    alongside?.();
+    return result;
+  });
+
+  /** Refreshes pending rows still in the tables (a later delete may have pruned them). */
+  const refreshPendingTx = db.transaction(() => {
+    for (const pk of pendingSeries) dirtySeries.add(pk);
+    for (const pk of pendingStudies) dirtyStudies.add(pk);
+    refreshComputed();
+    pendingSeries.clear();
+    pendingStudies.clear();
+  });
+
   function reset(): void {
     memo.clear();
     dirtySeries.clear();
@@ -171,6 +204,33 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
   return {
     reset,
     upsert: inTransaction(upsertOne),
+    upsertDeferred(record, alongside) {
+      let result: UpsertResult;
+      try {
+        result = deferredTx(record, alongside);
+      } catch (err) {
+        reset();
+        throw err;
+      }
+      for (const pk of dirtySeries) pendingSeries.add(pk);
+      for (const pk of dirtyStudies) pendingStudies.add(pk);
+      dirtySeries.clear();
+      dirtyStudies.clear();
+      return result;
+    },
+    get pending() {
+      return pendingSeries.size > 0 || pendingStudies.size > 0;
+    },
+    refreshPending() {
+      if (pendingSeries.size === 0 && pendingStudies.size === 0) return;
+      try {
+        refreshPendingTx();
+      } catch (err) {
+        dirtySeries.clear();
+        dirtyStudies.clear();
+        throw err;
+      }
+    },
     // One transaction for the batch, not a savepoint per record: this is the bulk-load path.
     upsertMany: inTransaction((records: readonly IndexRecord[]) => records.map(upsertOne)),
     remove: inTransaction((sopInstanceUid: string): StoredFile | undefined => {

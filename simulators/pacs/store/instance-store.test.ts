@@ -22,6 +22,7 @@ beforeEach(async () => {
   store = createInstanceStore({ dataDir: dir, index });
 });
 afterEach(async () => {
+  store.close();
   index.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -29,11 +30,19 @@ afterEach(async () => {
 const meta = (sop: string) => ({ mediaStorageSOPClassUID: SECONDARY_CAPTURE, mediaStorageSOPInstanceUID: sop, transferSyntaxUID: EXPLICIT_VR_LE, sourceApplicationEntityTitle: 'MODALITY' });
 const dataset = (sop: string, extra: Record<string, unknown> = {}) => encodeDataset(sampleDataset({ studyUid: '1.2.3', seriesUid: '1.2.3.1', sopUid: sop }, extra));
 
-/** Streams the dataset in small chunks, as PDV fragments would arrive. */
+/** Streams the dataset into `receive()`'s sink in small chunks, as PDV fragments would arrive. */
 async function receive(sop: string, bytes: Buffer) {
-  const incoming = await store.begin(meta(sop));
-  for (let o = 0; o < bytes.length; o += 100) incoming.stream.write(bytes.subarray(o, o + 100));
-  return incoming;
+  return receiveLight(store, sop, bytes);
+}
+
+async function eventually(check: () => Promise<void>, ms = 2000): Promise<void> {
+  for (const start = Date.now(); ; await new Promise((r) => setTimeout(r, 10))) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() - start > ms) throw err;
+    }
+  }
 }
 
 async function filesUnder(sub: string): Promise<string[]> {
@@ -97,14 +106,15 @@ function receiveLight(s: InstanceStore, sop: string, bytes: Buffer, step = 100) 
 }
 
 describe('instance store, receive() + DatasetSink', () => {
-  it('commits and indexes like begin(); the file is byte-identical to the stream path', async () => {
+  it('writes the meta header followed by the received bytes, exactly, whatever the chunking', async () => {
     const bytes = dataset('1.2.3.1.10', { ImageComments: 'light' });
-    const light = await store.commit(receiveLight(store, '1.2.3.1.10', bytes));
-    const lightFile = await readFile(light.path);
-    const streamed = await store.commit(await receive('1.2.3.1.10', bytes));
-    expect(streamed.replaced).toBe(true);
-    expect(light.record).toEqual(streamed.record);
-    expect((await readFile(streamed.path)).equals(lightFile)).toBe(true);
+    const one = await store.commit(receiveLight(store, '1.2.3.1.10', bytes, bytes.length));
+    const first = await readFile(one.path);
+    expect(first.equals(Buffer.concat([encodeFileMetaHeader(meta('1.2.3.1.10')), bytes]))).toBe(true);
+    const again = await store.commit(receiveLight(store, '1.2.3.1.10', bytes, 7));
+    expect(again.replaced).toBe(true);
+    expect(again.record).toEqual(one.record);
+    expect((await readFile(again.path)).equals(first)).toBe(true);
     expect(incomingFiles(dir)).toEqual([]);
     expect(store.durability).toBe('process');
   });
@@ -144,6 +154,24 @@ describe('instance store, receive() + DatasetSink', () => {
     }
   });
 
+  it('indexes what only dcmjs decodes (an issuer sequence with items, ISO 2022 text) as dcmjs decodes it', async () => {
+    const cases = [
+      { IssuerOfAccessionNumberSequence: [{ LocalNamespaceEntityID: 'RIS-Ä', UniversalEntityID: '1.2.3.99', UniversalEntityIDType: 'ISO' }] },
+      { SpecificCharacterSet: 'ISO_IR 100', IssuerOfPatientIDQualifiersSequence: [{ UniversalEntityID: 'x', UniversalEntityIDType: 'DNS' }] },
+    ];
+    for (const [i, extra] of cases.entries()) {
+      const sop = `1.2.3.1.3${i}`;
+      const incoming = receiveLight(store, sop, dataset(sop, extra));
+      await incoming.sink.end();
+      const fromFile = await readHeader(incoming.path);
+      const result = await store.commit(incoming);
+      expect(result.record).toEqual(recordFromDataset(fromFile.ds, { path: result.path, transferSyntaxUid: EXPLICIT_VR_LE, size: fromFile.size }));
+    }
+    expect(index.find('STUDY', 'STUDY', { StudyInstanceUID: '1.2.3', IssuerOfAccessionNumberSequence: [] })).toEqual([
+      expect.objectContaining({ IssuerOfAccessionNumberSequence: [expect.objectContaining({ UniversalEntityID: '1.2.3.99' })] }),
+    ]);
+  });
+
   it('a truncated dataset fails commit with a typed error and leaves nothing behind', async () => {
     const bytes = dataset('1.2.3.1.14', { ImageComments: 'z'.repeat(500) });
     const cut = bytes.subarray(0, bytes.indexOf(Buffer.from('zzzz')) + 10);
@@ -163,17 +191,37 @@ describe('instance store, receive() + DatasetSink', () => {
     await expect(store.commit(a)).rejects.toThrow(/not receiving/);
   });
 
+  it('receives into spare files made ahead once they are ready; close() removes unused spares', async () => {
+    const first = receiveLight(store, '1.2.3.1.40', dataset('1.2.3.1.40'));
+    expect(first.path).toContain(`${join(dir, 'incoming')}`); // no spare yet: created on demand
+    await store.commit(first);
+    await eventually(async () => expect(await readdir(join(dir, 'spare'))).toHaveLength(2));
+    const spareNames = await readdir(join(dir, 'spare'));
+    const second = receiveLight(store, '1.2.3.1.41', dataset('1.2.3.1.41'));
+    expect(spareNames.map((n) => join(dir, 'spare', n))).toContain(second.path);
+    const committed = await store.commit(second);
+    expect((await readFile(committed.path)).equals(Buffer.concat([encodeFileMetaHeader(meta('1.2.3.1.41')), dataset('1.2.3.1.41')]))).toBe(true);
+    await eventually(async () => expect(await readdir(join(dir, 'spare'))).toHaveLength(2));
+    const aborted = receiveLight(store, '1.2.3.1.42', dataset('1.2.3.1.42').subarray(0, 300));
+    expect(incomingFiles(dir)).toHaveLength(1); // a spare being filled is listed
+    aborted.sink.destroy(new Error('aborted by peer'));
+    expect(incomingFiles(dir)).toEqual([]);
+    await eventually(async () => expect(await readdir(join(dir, 'spare'))).toHaveLength(2));
+    store.close();
+    expect(await readdir(join(dir, 'spare'))).toEqual([]);
+    const late = receiveLight(store, '1.2.3.1.43', dataset('1.2.3.1.43')); // still works, on demand
+    expect(late.path).toContain(join(dir, 'incoming'));
+    await store.commit(late);
+    expect(index.counts().instances).toBe(3);
+  });
+
   it("durability 'power-loss' commits the same way (with fsyncs)", async () => {
     const durable = createInstanceStore({ dataDir: join(dir, 'durable'), index, durability: 'power-loss' });
     expect(durable.durability).toBe('power-loss');
     const result = await durable.commit(receiveLight(durable, '1.2.3.1.17', dataset('1.2.3.1.17')));
     expect(existsSync(result.path)).toBe(true);
-    const streamed = await durable.commit(await (async () => {
-      const incoming = await durable.begin(meta('1.2.3.1.18'));
-      incoming.stream.write(dataset('1.2.3.1.18'));
-      return incoming;
-    })());
-    expect(existsSync(streamed.path)).toBe(true);
+    const second = await durable.commit(receiveLight(durable, '1.2.3.1.18', dataset('1.2.3.1.18'), 1 << 20));
+    expect(existsSync(second.path)).toBe(true);
     expect(index.counts().instances).toBe(2);
   });
 });

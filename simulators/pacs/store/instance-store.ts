@@ -2,17 +2,24 @@
  * On-disk instance store with a two-phase write for incoming C-STOREs.
  *
  *   <dataDir>/incoming/<random>.part            being received (meta header + dataset bytes)
+ *   <dataDir>/spare/<random>.part               the same, created ahead of need (see below)
  *   <dataDir>/instances/<h(study)>/<h(series)>/<h(sop)>.dcm   committed and indexed
  *
  * Directory and file names are truncated SHA-256 hashes of the UIDs: UIDs are up to 64
  * characters each, and three of them exceed Windows' 260-character path limit.
  *
- * `receive()` (or the older, stream-based `begin()`) writes the File Meta Information at once,
- * so the DIMSE layer streams the received dataset bytes (no Part 10 header on the wire) straight
- * after it. `commit()` parses the header (from the bytes `receive()` kept in memory, else read
- * back from the file), and renames + indexes in one SQLite transaction (a failed rename rolls the
- * index back). `discard()` deletes the temp file; leftovers of a crash are removed when the store
- * opens.
+ * `receive()` writes the File Meta Information at once, so the DIMSE layer streams the received
+ * dataset bytes (no Part 10 header on the wire) straight after it. `commit()` reads the indexed
+ * attributes from the header bytes `receive()` kept in memory (`index-fields.ts`; dcmjs when that
+ * declines, and the file is read back only when the bytes were not kept), builds the index record
+ * once, and renames + indexes in one SQLite transaction (a failed rename rolls the index back).
+ * `discard()` deletes the temp file; leftovers of a crash are removed when the store opens.
+ *
+ * Creating a file costs an inode allocation, which ext4 makes slow (~0.5 ms) when many files were
+ * deleted nearby in the last half minute; that would stall the association's event loop once per
+ * C-STORE. So the store keeps two empty temp files made ahead on the thread pool (`spare/`), and
+ * `receive()` takes one (and starts the next) or, when none is ready, creates one synchronously in
+ * `incoming/`. `close()` removes unused spares.
  *
  * Durability: a file only reaches instances/ by a rename after all its bytes were written, so a
  * killed process (SIGKILL, crash) never leaves a partial instance: the page cache outlives the
@@ -20,25 +27,17 @@
  * before the rename and the directory after it, so a committed instance survives an OS crash.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { closeSync, mkdirSync, open as openCallback, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import type { DatasetSink } from '../../dimse/index.ts';
 import { createIncomingFile, type IncomingFile } from './incoming-file.ts';
 import { mkdir, open, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { once } from 'node:events';
 import { encodeFileMetaHeader, type FileMeta } from './meta-header.ts';
 import type { PacsIndex } from './pacs-index.ts';
-import { headerFromPrefix, readHeader, type Part10Header } from './read-header.ts';
+import { headerFromPrefix, readHeader } from './read-header.ts';
 import { firstText } from './dicom-values.ts';
+import { indexFieldsFromPrefix } from './index-fields.ts';
 import { recordFromDataset, type IndexRecord } from './index-record.ts';
-
-export interface IncomingInstance {
-  /** Temp file under `<dataDir>/incoming/`; already holds the meta header. */
-  readonly path: string;
-  /** Append the received dataset bytes here (respect `write()`'s backpressure). */
-  readonly stream: WriteStream;
-  readonly meta: FileMeta;
-}
 
 /** A received instance from `receive()`: hand `sink` to the DIMSE layer as `StoreAcceptance.sink`. */
 export interface ReceivingInstance {
@@ -75,8 +74,6 @@ export interface CommitResult {
 export interface InstanceStore {
   readonly dataDir: string;
   readonly durability: Durability;
-  /** Stream-based receive (a `WriteStream` per instance); `receive()` is lighter. */
-  begin(meta: FileMeta): Promise<IncomingInstance>;
   /** Creates the temp file with the meta header, synchronously; throws if it cannot. */
   receive(meta: FileMeta): ReceivingInstance;
   /**
@@ -84,11 +81,16 @@ export interface InstanceStore {
    * `HeaderReadError` / `IndexRecordError` if the bytes are not an indexable dataset; the temp file
    * is then removed.
    */
-  commit(incoming: IncomingInstance | ReceivingInstance): Promise<CommitResult>;
-  discard(incoming: IncomingInstance | ReceivingInstance): Promise<void>;
+  commit(incoming: ReceivingInstance): Promise<CommitResult>;
+  discard(incoming: ReceivingInstance): Promise<void>;
   /** Where a committed instance of these UIDs lives. */
   pathFor(studyUid: string, seriesUid: string, sopUid: string): string;
+  /** Removes the spare temp files; `receive()` then creates files on demand only. */
+  close(): void;
 }
+
+/** Empty temp files kept ready: one can take longer to create than an instance takes to arrive. */
+const SPARES = 2;
 
 const hash = (uid: string, length: number): string => createHash('sha256').update(uid).digest('hex').slice(0, length);
 
@@ -101,17 +103,54 @@ async function fsyncPath(path: string): Promise<void> {
   }
 }
 
-const isStream = (incoming: IncomingInstance | ReceivingInstance): incoming is IncomingInstance => 'stream' in incoming;
+/** What commit needs of a received header: the indexed attributes (at least), its syntax and size. */
+interface ReceivedHeader {
+  readonly transferSyntaxUid: string;
+  readonly ds: Record<string, unknown>;
+  readonly size: number;
+}
 
 export function createInstanceStore(options: InstanceStoreOptions): InstanceStore {
   const { dataDir, index } = options;
   const durability = options.durability ?? 'process';
   const incomingDir = join(dataDir, 'incoming');
+  const spareDir = join(dataDir, 'spare');
   const instancesDir = join(dataDir, 'instances');
   mkdirSync(instancesDir, { recursive: true });
-  // Anything still in incoming/ was cut off by a crash: it was never indexed, so it goes.
-  rmSync(incomingDir, { recursive: true, force: true });
-  mkdirSync(incomingDir, { recursive: true });
+  // Anything still in incoming/ or spare/ was cut off by a crash: it was never indexed, so it goes.
+  for (const d of [incomingDir, spareDir]) {
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(d, { recursive: true });
+  }
+  const spares: { readonly path: string; readonly fd: number }[] = [];
+  let makingSpares = 0;
+  let closed = false;
+
+  /**
+   * Starts creating spares on the thread pool, up to `SPARES`. A failure only means no spare:
+   * `receive()` then creates its file itself, and reports the error.
+   */
+  function makeSpares(): void {
+    while (!closed && spares.length + makingSpares < SPARES) {
+      makingSpares++;
+      const path = join(spareDir, `${randomUUID()}.part`);
+      openCallback(path, 'wx', (err, fd) => {
+        makingSpares--;
+        if (err) return;
+        if (closed) removeSpare({ path, fd });
+        else spares.push({ path, fd });
+      });
+    }
+  }
+
+  function removeSpare(s: { readonly path: string; readonly fd: number }): void {
+    try {
+      closeSync(s.fd);
+      unlinkSync(s.path);
+    } catch {
+      // already gone: nothing to remove
+    }
+  }
   // Series directories known to exist: one mkdir per series, not per instance.
   const madeDirs = new Set<string>();
   const files = new WeakMap<ReceivingInstance, IncomingFile>();
@@ -120,36 +159,26 @@ export function createInstanceStore(options: InstanceStoreOptions): InstanceStor
     join(instancesDir, hash(studyUid, 16), hash(seriesUid, 16), `${hash(sopUid, 32)}.dcm`);
   const owns = (path: string): boolean => !relative(instancesDir, path).startsWith('..') && relative(instancesDir, path).split(sep).length === 3;
 
-  async function closeStream(stream: WriteStream): Promise<void> {
-    if (stream.closed) return;
-    if (!stream.writableEnded) stream.end();
-    await once(stream, 'close');
-  }
-
-  async function discard(incoming: IncomingInstance | ReceivingInstance): Promise<void> {
-    if (isStream(incoming)) {
-      if (!incoming.stream.destroyed) incoming.stream.destroy();
-      if (!incoming.stream.closed) await once(incoming.stream, 'close').catch(() => undefined);
-    } else {
-      files.get(incoming)?.destroy(new Error('discarded'));
-    }
+  async function discard(incoming: ReceivingInstance): Promise<void> {
+    files.get(incoming)?.destroy(new Error('discarded'));
     await rm(incoming.path, { force: true });
   }
 
-  /** Ends the data set and returns its parsed header. */
-  async function finishReceiving(incoming: IncomingInstance | ReceivingInstance): Promise<Part10Header> {
-    if (isStream(incoming)) {
-      await closeStream(incoming.stream);
-      if (durability === 'power-loss') await fsyncPath(incoming.path);
-      return readHeader(incoming.path);
-    }
+  /** Ends the data set and returns its header: from the kept bytes (directly, else dcmjs), else from the file. */
+  async function finishReceiving(incoming: ReceivingInstance): Promise<ReceivedHeader> {
     const file = files.get(incoming);
     if (!file || file.destroyed) throw new Error(`${incoming.path}: not receiving (discarded, or not from this store)`);
     file.end();
     if (durability === 'power-loss') await fsyncPath(incoming.path);
     const prefix = file.prefix();
-    const header = prefix && headerFromPrefix(incoming.path, prefix.bytes, file.size, prefix.complete);
-    return header ?? readHeader(incoming.path);
+    if (prefix) {
+      const fields = indexFieldsFromPrefix(prefix.bytes);
+      if (fields) return { ...fields, size: file.size };
+      const header = headerFromPrefix(incoming.path, prefix.bytes, file.size, prefix.complete);
+      if (header) return { transferSyntaxUid: header.meta.TransferSyntaxUID, ds: header.ds, size: header.size };
+    }
+    const header = await readHeader(incoming.path);
+    return { transferSyntaxUid: header.meta.TransferSyntaxUID, ds: header.ds, size: header.size };
   }
 
   async function ensureDir(dir: string): Promise<void> {
@@ -163,18 +192,17 @@ export function createInstanceStore(options: InstanceStoreOptions): InstanceStor
     durability,
     pathFor,
     discard,
-
-    async begin(meta) {
-      const header = encodeFileMetaHeader(meta);
-      const path = join(incomingDir, `${randomUUID()}.part`);
-      const stream = createWriteStream(path, { flags: 'wx' });
-      stream.write(header);
-      return { path, stream, meta };
+    close() {
+      closed = true;
+      for (const s of spares.splice(0)) removeSpare(s);
     },
 
     receive(meta) {
-      const path = join(incomingDir, `${randomUUID()}.part`);
-      const file = createIncomingFile(path, encodeFileMetaHeader(meta));
+      const header = encodeFileMetaHeader(meta);
+      const taken = spares.shift();
+      const path = taken?.path ?? join(incomingDir, `${randomUUID()}.part`);
+      const file = createIncomingFile(path, header, taken?.fd);
+      makeSpares();
       const incoming: ReceivingInstance = { path, sink: file, meta };
       files.set(incoming, file);
       return incoming;
@@ -185,15 +213,12 @@ export function createInstanceStore(options: InstanceStoreOptions): InstanceStor
         const header = await finishReceiving(incoming);
         const ds = header.ds;
         const target = pathFor(String(firstText(ds.StudyInstanceUID) ?? ''), String(firstText(ds.SeriesInstanceUID) ?? ''), String(firstText(ds.SOPInstanceUID) ?? ''));
-        const record = recordFromDataset(ds, { path: target, transferSyntaxUid: header.meta.TransferSyntaxUID, size: header.size });
+        const record = recordFromDataset(ds, { path: target, transferSyntaxUid: header.transferSyntaxUid, size: header.size });
         await ensureDir(dirname(target));
         let result;
         try {
-          result = index.transaction(() => {
-            const upsert = index.insert(ds, record.file);
-            renameSync(incoming.path, target); // inside the transaction: a failed rename rolls back the index
-            return upsert;
-          });
+          // Inside the index transaction: a failed rename rolls the index back.
+          result = index.insertRecord(record, () => renameSync(incoming.path, target));
         } catch (err) {
           madeDirs.delete(dirname(target)); // perhaps removed under us: make it again next time
           throw err;
@@ -217,7 +242,8 @@ export function createInstanceStore(options: InstanceStoreOptions): InstanceStor
   };
 }
 
-/** Lists files left in `<dataDir>/incoming/` (test and diagnostics helper). */
+/** Lists temp files holding received bytes: all of `incoming/`, and the non-empty ones of `spare/` (test and diagnostics helper). */
 export function incomingFiles(dataDir: string): string[] {
-  return readdirSync(join(dataDir, 'incoming'));
+  const spares = readdirSync(join(dataDir, 'spare')).filter((name) => statSync(join(dataDir, 'spare', name)).size > 0);
+  return [...readdirSync(join(dataDir, 'incoming')), ...spares];
 }

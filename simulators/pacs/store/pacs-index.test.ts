@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPacsIndex, type PacsIndex } from './pacs-index.ts';
+import { recordFromDataset } from './index-record.ts';
 import { sampleDataset, type SampleKeys } from './sample-datasets.ts';
 
 let index: PacsIndex;
@@ -169,5 +170,35 @@ describe('selectForRetrieve', () => {
   it('refuses universal retrieve and missing higher keys', () => {
     expect(() => index.selectForRetrieve('STUDY', 'STUDY', { StudyInstanceUID: '' })).toThrow(expect.objectContaining({ code: 'missing-unique-key' }));
     expect(() => index.selectForRetrieve('STUDY', 'SERIES', { SeriesInstanceUID: '1.1.1' })).toThrow(expect.objectContaining({ keyword: 'StudyInstanceUID' }));
+  });
+});
+
+describe('insertRecord (the C-STORE path: computed attributes deferred)', () => {
+  const record = (keys: SampleKeys, extra: Record<string, unknown> = {}) => recordFromDataset(sampleDataset(keys, extra), file(keys.sopUid));
+  const counts = () => study({ StudyInstanceUID: '7.1', NumberOfStudyRelatedSeries: '', NumberOfStudyRelatedInstances: '', ModalitiesInStudy: '' })[0];
+
+  it('answers the same computed attributes as insert(), before and after the deferred refresh ran', async () => {
+    index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.1', sopUid: '7.1.1.1' }));
+    index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.1', sopUid: '7.1.1.2' }));
+    index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.2', sopUid: '7.1.2.1', modality: 'SR' }));
+    expect(counts()).toMatchObject({ NumberOfStudyRelatedSeries: 2, NumberOfStudyRelatedInstances: 3, ModalitiesInStudy: ['CT', 'SR'] });
+    index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.2', sopUid: '7.1.2.2', modality: 'SR' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(counts()).toMatchObject({ NumberOfStudyRelatedSeries: 2, NumberOfStudyRelatedInstances: 4 });
+    expect(index.find('STUDY', 'SERIES', { StudyInstanceUID: '7.1', SeriesInstanceUID: '7.1.2', NumberOfSeriesRelatedInstances: '' })).toEqual([
+      expect.objectContaining({ NumberOfSeriesRelatedInstances: 2 }),
+    ]);
+  });
+
+  it('rolls back when the work alongside throws, and keeps what earlier inserts left to refresh', () => {
+    index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.1', sopUid: '7.1.1.1' }));
+    expect(() => index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.3', sopUid: '7.1.3.1', modality: 'MR' }), () => {
+      throw new Error('rename failed');
+    })).toThrow('rename failed');
+    expect(index.fileOf('7.1.3.1')).toBeUndefined();
+    expect(counts()).toMatchObject({ NumberOfStudyRelatedSeries: 1, NumberOfStudyRelatedInstances: 1, ModalitiesInStudy: ['CT'] });
+    const again = index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.1', sopUid: '7.1.1.1', patientId: 'P9' }));
+    expect(again.replaced).toBe(true);
+    expect(counts()).toMatchObject({ NumberOfStudyRelatedInstances: 1 });
   });
 });

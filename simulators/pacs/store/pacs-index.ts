@@ -29,6 +29,14 @@ export interface PacsIndexCounts {
 export interface PacsIndex {
   /** Indexes one instance from its (header) dataset; same SOPInstanceUID again replaces it. */
   insert(ds: Record<string, unknown>, file: StoredFile): UpsertResult;
+  /**
+   * Indexes one instance from a record already extracted (`recordFromDataset`); same
+   * SOPInstanceUID again replaces it. `alongside` runs in the same transaction (the store renames
+   * the file there: a throw rolls the index back). The computed study/series attributes are
+   * recomputed on the next event-loop turn, after the C-STORE response went out, or before any
+   * read through this index, whichever comes first.
+   */
+  insertRecord(record: IndexRecord, alongside?: () => void): UpsertResult;
   /** Upserts prepared records in one transaction: the bulk-load path (benchmarks, imports). */
   bulkInsert(records: readonly IndexRecord[]): void;
   /** Removes an instance (and parents left empty); returns its file, or undefined if unknown. */
@@ -57,6 +65,20 @@ export function createPacsIndex(options: PacsIndexOptions): PacsIndex {
   const db = new Database(options.path);
   applySchema(db, isFile);
   const writer = createIndexWriter(db);
+  let closed = false;
+  let refreshScheduled = false;
+  /** Brings deferred computed attributes up to date; reads call it first. */
+  function refreshPending(): void {
+    if (!closed) writer.refreshPending();
+  }
+  function scheduleRefresh(): void {
+    if (refreshScheduled || !writer.pending) return;
+    refreshScheduled = true;
+    setImmediate(() => {
+      refreshScheduled = false;
+      refreshPending();
+    });
+  }
 
   // Identifiers repeat (same keys, new values), so SQL texts repeat: keep their statements.
   const statements = new Map<string, Database.Statement>();
@@ -88,17 +110,27 @@ export function createPacsIndex(options: PacsIndexOptions): PacsIndex {
 
   return {
     insert: (ds, file) => writer.upsert(recordFromDataset(ds, file)),
+    insertRecord(record, alongside) {
+      const result = writer.upsertDeferred(record, alongside);
+      scheduleRefresh();
+      return result;
+    },
     bulkInsert: (records) => void writer.upsertMany(records),
     remove: (sopInstanceUid) => writer.remove(sopInstanceUid),
     find(model, level, identifier, findOptions = {}) {
+      refreshPending();
       const plan = planFind(model, level, identifier);
       return run<unknown[]>(plan.sql, plan.params, true).map((row) => toResponse(level, plan, row, findOptions));
     },
     selectForRetrieve(model, level, identifier) {
+      refreshPending();
       const plan = planRetrieve(model, level, identifier);
       return run<RetrieveItem>(plan.sql, plan.params);
     },
-    counts: () => countStmt.get()!,
+    counts() {
+      refreshPending();
+      return countStmt.get()!;
+    },
     fileOf: (sopInstanceUid) => fileOfStmt.get(sopInstanceUid),
     transaction<T>(fn: () => T): T {
       try {
@@ -108,6 +140,10 @@ export function createPacsIndex(options: PacsIndexOptions): PacsIndex {
         throw err;
       }
     },
-    close: () => db.close(),
+    close() {
+      refreshPending();
+      closed = true;
+      db.close();
+    },
   };
 }
