@@ -7,7 +7,8 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { IndexRecordError, recordFromDataset, type IndexRecord } from './index-record.ts';
 import type { PacsIndex } from './pacs-index.ts';
-import { HeaderReadError, readHeader } from './read-header.ts';
+import { fileIndexFields } from './file-index-fields.ts';
+import { HeaderReadError } from './read-header.ts';
 
 export interface SkippedFile {
   readonly path: string;
@@ -31,8 +32,12 @@ async function listDcmFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** Files read at once: enough to keep the disk and the thread pool busy while one is parsed. */
+const CONCURRENCY = 16;
+
 export async function importFolder(index: PacsIndex, dir: string): Promise<ImportReport> {
   const skipped: SkippedFile[] = [];
+  const files = await listDcmFiles(dir);
   let indexed = 0;
   let batch: IndexRecord[] = [];
   const flush = (): void => {
@@ -40,15 +45,22 @@ export async function importFolder(index: PacsIndex, dir: string): Promise<Impor
     indexed += batch.length;
     batch = [];
   };
-  for (const path of await listDcmFiles(dir)) {
+  const read = async (path: string): Promise<IndexRecord | SkippedFile> => {
     try {
-      const header = await readHeader(path);
-      batch.push(recordFromDataset(header.ds, { path, transferSyntaxUid: header.meta.TransferSyntaxUID, size: header.size }));
+      const fields = await fileIndexFields(path);
+      return recordFromDataset(fields.ds, { path, transferSyntaxUid: fields.transferSyntaxUid, size: fields.size });
     } catch (err) {
       const code = err instanceof HeaderReadError ? err.code : err instanceof IndexRecordError ? 'missing-attributes' : 'error';
-      skipped.push({ path, code, reason: (err as Error).message });
-      continue;
+      return { path, code, reason: (err as Error).message };
     }
+  };
+  // A sliding window of reads, consumed in file order so the import stays deterministic.
+  const inFlight: Promise<IndexRecord | SkippedFile>[] = files.slice(0, CONCURRENCY).map(read);
+  for (let next = CONCURRENCY, i = 0; i < files.length; i++) {
+    const result = await inFlight.shift()!;
+    if (next < files.length) inFlight.push(read(files[next++]!));
+    if ('reason' in result) skipped.push(result);
+    else batch.push(result);
     if (batch.length >= BATCH) flush();
   }
   flush();
