@@ -26,6 +26,18 @@ describe('command set codec', () => {
     expect(decodeCommandSet(Buffer.concat([bytes, extra])).unknownElements).toEqual({ '00009999': 'abcd' });
   });
 
+  it('pads odd UIDs with NUL and odd text with a space, and encodes AT as group/element pairs', () => {
+    const bytes = encodeCommandSet({ CommandField: 0x8001, AffectedSOPInstanceUID: '1.23', ErrorComment: 'bad', OffendingElement: [0x00100020] });
+    const value = (el: number): Buffer => {
+      for (let o = 0; o < bytes.length; o += 8 + bytes.readUInt32LE(o + 4)) if (bytes.readUInt16LE(o + 2) === el) return bytes.subarray(o + 8, o + 8 + bytes.readUInt32LE(o + 4));
+      throw new Error(`no element ${el}`);
+    };
+    expect(value(0x1000)).toEqual(Buffer.from('1.23', 'latin1'));
+    expect(value(0x0902)).toEqual(Buffer.from('bad ', 'latin1'));
+    expect(value(0x0901)).toEqual(Buffer.from([0x10, 0x00, 0x20, 0x00]));
+    expect(encodeCommandSet({ CommandField: 1, AffectedSOPInstanceUID: '1.2.3' }).subarray(-6)).toEqual(Buffer.from('1.2.3\0', 'latin1'));
+  });
+
   it('throws on truncated or foreign-group input', () => {
     const bytes = encodeCommandSet({ CommandField: 0x0030, MessageID: 1 });
     expect(() => decodeCommandSet(bytes.subarray(0, bytes.length - 1))).toThrow(/malformed|truncated/);

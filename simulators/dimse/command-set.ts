@@ -47,58 +47,71 @@ const BY_ELEMENT = new Map<number, [Keyword, Vr]>(
   (Object.entries(ELEMENTS) as [Keyword, readonly [number, Vr]][]).map(([k, [el, vr]]) => [el, [k, vr]]),
 );
 
-function encodeValue(vr: Vr, value: unknown): Buffer {
+/** Byte length of a value as encoded (even: UIDs pad with NUL, text VRs with space; PS3.5 §6.2). */
+function valueLength(vr: Vr, value: unknown): number {
   switch (vr) {
-    case 'US': {
-      const b = Buffer.alloc(2);
-      b.writeUInt16LE(Number(value), 0);
-      return b;
-    }
-    case 'UL': {
-      const b = Buffer.alloc(4);
-      b.writeUInt32LE(Number(value), 0);
-      return b;
-    }
-    case 'AT': {
-      const tags = value as readonly number[];
-      const b = Buffer.alloc(tags.length * 4);
-      tags.forEach((tag, i) => {
-        b.writeUInt16LE(tag >>> 16, i * 4);
-        b.writeUInt16LE(tag & 0xffff, i * 4 + 2);
-      });
-      return b;
-    }
+    case 'US':
+      return 2;
+    case 'UL':
+      return 4;
+    case 'AT':
+      return (value as readonly number[]).length * 4;
     default: {
-      const s = String(value);
-      // Even length: UIDs pad with NUL, text VRs with space (PS3.5 §6.2).
-      const padded = s.length % 2 === 1 ? s + (vr === 'UI' ? '\0' : ' ') : s;
-      return Buffer.from(padded, 'latin1');
+      const n = String(value).length;
+      return n + (n % 2);
     }
   }
 }
 
-function element(el: number, value: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt16LE(0x0000, 0);
-  head.writeUInt16LE(el, 2);
-  head.writeUInt32LE(value.length, 4);
-  return Buffer.concat([head, value]);
+function writeValue(out: Buffer, offset: number, vr: Vr, value: unknown, length: number): void {
+  switch (vr) {
+    case 'US':
+      out.writeUInt16LE(Number(value), offset);
+      return;
+    case 'UL':
+      out.writeUInt32LE(Number(value), offset);
+      return;
+    case 'AT':
+      (value as readonly number[]).forEach((tag, i) => {
+        out.writeUInt16LE(tag >>> 16, offset + i * 4);
+        out.writeUInt16LE(tag & 0xffff, offset + i * 4 + 2);
+      });
+      return;
+    default: {
+      const n = out.write(String(value), offset, 'latin1');
+      if (n < length) out[offset + n] = vr === 'UI' ? 0x00 : 0x20;
+    }
+  }
 }
 
+/** Encodes into one buffer of the exact size (one allocation: every response goes through here). */
 export function encodeCommandSet(command: CommandSet): Buffer {
-  const parts: [number, Buffer][] = [];
-  for (const [keyword, value] of Object.entries(command)) {
+  const parts: { el: number; vr: Vr; value: unknown; length: number }[] = [];
+  let bodyLength = 0;
+  for (const keyword in command) {
+    const value = (command as Record<string, unknown>)[keyword];
     if (value === undefined || keyword === 'unknownElements') continue;
     const def = ELEMENTS[keyword as Keyword];
     if (!def) throw new Error(`unknown command element ${keyword}`);
-    parts.push([def[0], element(def[0], encodeValue(def[1], value))]);
+    const length = valueLength(def[1], value);
+    parts.push({ el: def[0], vr: def[1], value, length });
+    bodyLength += 8 + length;
   }
   // Elements must ascend by tag (PS3.5 §7.1).
-  parts.sort((a, b) => a[0] - b[0]);
-  const body = Buffer.concat(parts.map((p) => p[1]));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(body.length, 0);
-  return Buffer.concat([element(0x0000, length), body]);
+  parts.sort((a, b) => a.el - b.el);
+  const out = Buffer.allocUnsafe(12 + bodyLength);
+  out.writeUInt32LE(0x00000000, 0); // (0000,0000) CommandGroupLength
+  out.writeUInt32LE(4, 4);
+  out.writeUInt32LE(bodyLength, 8);
+  let offset = 12;
+  for (const p of parts) {
+    out.writeUInt16LE(0x0000, offset);
+    out.writeUInt16LE(p.el, offset + 2);
+    out.writeUInt32LE(p.length, offset + 4);
+    writeValue(out, offset + 8, p.vr, p.value, p.length);
+    offset += 8 + p.length;
+  }
+  return out;
 }
 
 function decodeValue(vr: Vr, value: Buffer): unknown {

@@ -45,7 +45,8 @@ export async function sendMessage(
   const batch: Buffer[] = [];
   fragment(batch, contextId, true, command, true, max);
   if (!dataset) {
-    await link.write(batch);
+    // A response fits one PDV: one buffer, one write, no cork (the common case on the receive path).
+    await link.write(batch.length === 2 ? [Buffer.concat(batch)] : batch);
     return 0;
   }
   if (Buffer.isBuffer(dataset)) {

@@ -103,9 +103,12 @@ export function createPduLink(socket: Socket, options: PduLinkOptions, initial: 
     write(buffers) {
       if (link.closed) return Promise.reject(new Error(`cannot send: ${closeDetail}`));
       let ok = true;
-      socket.cork();
-      for (const b of buffers) ok = socket.write(b);
-      socket.uncork();
+      if (buffers.length === 1) ok = socket.write(buffers[0]!);
+      else {
+        socket.cork();
+        for (const b of buffers) ok = socket.write(b);
+        socket.uncork();
+      }
       if (ok) return Promise.resolve();
       return new Promise((resolve, reject) => drainWaiters.add({ resolve, reject }));
     },

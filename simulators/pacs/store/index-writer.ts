@@ -10,7 +10,7 @@
  * transaction touched are recomputed at its end, except after `upsertDeferred`: the C-STORE path,
  * where recounting a study per instance would sit between the data set and its response. There
  * the touched rows are only remembered, and `refreshPending()` (which the index runs before any
- * read, and on the next event-loop turn) brings them up to date.
+ * read, and shortly after a burst of C-STOREs) brings them up to date.
  */
 import type Database from 'better-sqlite3';
 import type { IndexRecord, Row, StoredFile } from './index-record.ts';

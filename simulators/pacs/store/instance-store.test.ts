@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInstanceStore, incomingFiles, type InstanceStore } from './instance-store.ts';
+import { createInstanceStore, incomingFiles, spareFiles, type InstanceStore } from './instance-store.ts';
 import { datasetExtent } from './dataset-extent.ts';
 import type { IncomingFile } from './incoming-file.ts';
 import { encodeFileMetaHeader } from './meta-header.ts';
@@ -195,20 +195,22 @@ describe('instance store, receive() + DatasetSink', () => {
     const first = receiveLight(store, '1.2.3.1.40', dataset('1.2.3.1.40'));
     expect(first.path).toContain(`${join(dir, 'incoming')}`); // no spare yet: created on demand
     await store.commit(first);
-    await eventually(async () => expect(await readdir(join(dir, 'spare'))).toHaveLength(2));
-    const spareNames = await readdir(join(dir, 'spare'));
+    await eventually(async () => expect(spareFiles(dir)).toHaveLength(2));
+    const spares = spareFiles(dir);
+    expect(new Set(spares.map((p) => dirname(p))).size).toBe(2); // two spare directories of three
     const second = receiveLight(store, '1.2.3.1.41', dataset('1.2.3.1.41'));
-    expect(spareNames.map((n) => join(dir, 'spare', n))).toContain(second.path);
+    expect(spares).toContain(second.path);
     const committed = await store.commit(second);
     expect((await readFile(committed.path)).equals(Buffer.concat([encodeFileMetaHeader(meta('1.2.3.1.41')), dataset('1.2.3.1.41')]))).toBe(true);
-    await eventually(async () => expect(await readdir(join(dir, 'spare'))).toHaveLength(2));
+    await eventually(async () => expect(spareFiles(dir)).toHaveLength(2));
     const aborted = receiveLight(store, '1.2.3.1.42', dataset('1.2.3.1.42').subarray(0, 300));
     expect(incomingFiles(dir)).toHaveLength(1); // a spare being filled is listed
     aborted.sink.destroy(new Error('aborted by peer'));
     expect(incomingFiles(dir)).toEqual([]);
-    await eventually(async () => expect(await readdir(join(dir, 'spare'))).toHaveLength(2));
+    await eventually(async () => expect(spareFiles(dir)).toHaveLength(2));
     store.close();
-    expect(await readdir(join(dir, 'spare'))).toEqual([]);
+    // A spare whose creation was still in flight is removed as soon as it exists.
+    await eventually(async () => expect(spareFiles(dir)).toEqual([]));
     const late = receiveLight(store, '1.2.3.1.43', dataset('1.2.3.1.43')); // still works, on demand
     expect(late.path).toContain(join(dir, 'incoming'));
     await store.commit(late);

@@ -2,7 +2,7 @@
  * On-disk instance store with a two-phase write for incoming C-STOREs.
  *
  *   <dataDir>/incoming/<random>.part            being received (meta header + dataset bytes)
- *   <dataDir>/spare/<random>.part               the same, created ahead of need (see below)
+ *   <dataDir>/spare/<k>/<random>.part           the same, created ahead of need (see below)
  *   <dataDir>/instances/<h(study)>/<h(series)>/<h(sop)>.dcm   committed and indexed
  *
  * Directory and file names are truncated SHA-256 hashes of the UIDs: UIDs are up to 64
@@ -91,6 +91,8 @@ export interface InstanceStore {
 
 /** Empty temp files kept ready: one can take longer to create than an instance takes to arrive. */
 const SPARES = 2;
+/** More directories than spares: the one being filled is never the one the oldest spare leaves. */
+const SPARE_DIRS = SPARES + 1;
 
 const hash = (uid: string, length: number): string => createHash('sha256').update(uid).digest('hex').slice(0, length);
 
@@ -122,6 +124,11 @@ export function createInstanceStore(options: InstanceStoreOptions): InstanceStor
     rmSync(d, { recursive: true, force: true });
     mkdirSync(d, { recursive: true });
   }
+  // Spares rotate over SPARE_DIRS subdirectories, so the spare being created (which holds its
+  // directory's lock for the whole inode allocation) never shares a directory with the spare
+  // being renamed into instances/ at the same moment: the rename would spin on that lock.
+  for (let k = 0; k < SPARE_DIRS; k++) mkdirSync(join(spareDir, String(k)));
+  let spareSeq = 0;
   const spares: { readonly path: string; readonly fd: number }[] = [];
   let makingSpares = 0;
   let closed = false;
@@ -133,7 +140,7 @@ export function createInstanceStore(options: InstanceStoreOptions): InstanceStor
   function makeSpares(): void {
     while (!closed && spares.length + makingSpares < SPARES) {
       makingSpares++;
-      const path = join(spareDir, `${randomUUID()}.part`);
+      const path = join(spareDir, String(spareSeq++ % SPARE_DIRS), `${randomUUID()}.part`);
       openCallback(path, 'wx', (err, fd) => {
         makingSpares--;
         if (err) return;
@@ -242,8 +249,14 @@ export function createInstanceStore(options: InstanceStoreOptions): InstanceStor
   };
 }
 
-/** Lists temp files holding received bytes: all of `incoming/`, and the non-empty ones of `spare/` (test and diagnostics helper). */
+/** Lists the spare temp files (`spare/<k>/<random>.part`) as paths (test and diagnostics helper). */
+export function spareFiles(dataDir: string): string[] {
+  const root = join(dataDir, 'spare');
+  return readdirSync(root).flatMap((d) => readdirSync(join(root, d)).map((name) => join(root, d, name)));
+}
+
+/** Lists temp files holding received bytes: all of `incoming/`, and the non-empty spares (test and diagnostics helper). */
 export function incomingFiles(dataDir: string): string[] {
-  const spares = readdirSync(join(dataDir, 'spare')).filter((name) => statSync(join(dataDir, 'spare', name)).size > 0);
+  const spares = spareFiles(dataDir).filter((path) => statSync(path).size > 0);
   return [...readdirSync(join(dataDir, 'incoming')), ...spares];
 }

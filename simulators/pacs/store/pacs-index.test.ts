@@ -1,5 +1,9 @@
+import Database from 'better-sqlite3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPacsIndex, type PacsIndex } from './pacs-index.ts';
+import { createPacsIndex, REFRESH_DELAY_MS, type PacsIndex } from './pacs-index.ts';
 import { recordFromDataset } from './index-record.ts';
 import { sampleDataset, type SampleKeys } from './sample-datasets.ts';
 
@@ -183,11 +187,29 @@ describe('insertRecord (the C-STORE path: computed attributes deferred)', () => 
     index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.2', sopUid: '7.1.2.1', modality: 'SR' }));
     expect(counts()).toMatchObject({ NumberOfStudyRelatedSeries: 2, NumberOfStudyRelatedInstances: 3, ModalitiesInStudy: ['CT', 'SR'] });
     index.insertRecord(record({ studyUid: '7.1', seriesUid: '7.1.2', sopUid: '7.1.2.2', modality: 'SR' }));
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, REFRESH_DELAY_MS + 20));
     expect(counts()).toMatchObject({ NumberOfStudyRelatedSeries: 2, NumberOfStudyRelatedInstances: 4 });
     expect(index.find('STUDY', 'SERIES', { StudyInstanceUID: '7.1', SeriesInstanceUID: '7.1.2', NumberOfSeriesRelatedInstances: '' })).toEqual([
       expect.objectContaining({ NumberOfSeriesRelatedInstances: 2 }),
     ]);
+  });
+
+  it('refreshes the stored computed attributes once per burst, without waiting for a read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ixh-index-'));
+    const onDisk = createPacsIndex({ path: join(dir, 'index.sqlite') });
+    const peek = new Database(join(dir, 'index.sqlite'), { readonly: true });
+    const stored = () => peek.prepare('SELECT instance_count AS n FROM studies WHERE StudyInstanceUID = ?').get('8.1') as { n: number | null };
+    try {
+      for (let i = 1; i <= 3; i++) onDisk.insertRecord(recordFromDataset(sampleDataset({ studyUid: '8.1', seriesUid: '8.1.1', sopUid: `8.1.1.${i}` }), file(`8.1.1.${i}`)));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(stored().n ?? 0).toBeLessThan(3); // not yet: one refresh for the whole burst
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_DELAY_MS + 30));
+      expect(stored().n).toBe(3);
+    } finally {
+      peek.close();
+      onDisk.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('rolls back when the work alongside throws, and keeps what earlier inserts left to refresh', () => {

@@ -33,8 +33,8 @@ export interface PacsIndex {
    * Indexes one instance from a record already extracted (`recordFromDataset`); same
    * SOPInstanceUID again replaces it. `alongside` runs in the same transaction (the store renames
    * the file there: a throw rolls the index back). The computed study/series attributes are
-   * recomputed on the next event-loop turn, after the C-STORE response went out, or before any
-   * read through this index, whichever comes first.
+   * recomputed `REFRESH_DELAY_MS` later (once for all instances stored meanwhile, after their
+   * C-STORE responses went out), or before any read through this index, whichever comes first.
    */
   insertRecord(record: IndexRecord, alongside?: () => void): UpsertResult;
   /** Upserts prepared records in one transaction: the bulk-load path (benchmarks, imports). */
@@ -59,6 +59,12 @@ export interface PacsIndexOptions {
 }
 
 const STATEMENT_CACHE_SIZE = 256;
+/**
+ * How long computed study/series attributes may lag behind C-STOREs (reads never see the lag:
+ * they refresh first). One refresh per burst of instances instead of one per instance: a study
+ * recount visits all its instances, so refreshing per C-STORE grows with the square of the study.
+ */
+export const REFRESH_DELAY_MS = 50;
 
 export function createPacsIndex(options: PacsIndexOptions): PacsIndex {
   const isFile = options.path !== ':memory:' && options.path !== '';
@@ -66,18 +72,17 @@ export function createPacsIndex(options: PacsIndexOptions): PacsIndex {
   applySchema(db, isFile);
   const writer = createIndexWriter(db);
   let closed = false;
-  let refreshScheduled = false;
+  let refreshTimer: NodeJS.Timeout | undefined;
   /** Brings deferred computed attributes up to date; reads call it first. */
   function refreshPending(): void {
     if (!closed) writer.refreshPending();
   }
   function scheduleRefresh(): void {
-    if (refreshScheduled || !writer.pending) return;
-    refreshScheduled = true;
-    setImmediate(() => {
-      refreshScheduled = false;
+    if (refreshTimer || !writer.pending) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
       refreshPending();
-    });
+    }, REFRESH_DELAY_MS);
   }
 
   // Identifiers repeat (same keys, new values), so SQL texts repeat: keep their statements.
@@ -141,6 +146,7 @@ export function createPacsIndex(options: PacsIndexOptions): PacsIndex {
       }
     },
     close() {
+      clearTimeout(refreshTimer);
       refreshPending();
       closed = true;
       db.close();
