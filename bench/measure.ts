@@ -27,3 +27,16 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 }
 
 export const mbPerS = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
+
+/**
+ * Empties every file under `dir` but keeps the files: frees their page cache (so later rounds do
+ * not run with less free memory) without deleting inodes (which would slow the next file
+ * creations on ext4). The files themselves go when the benchmark ends.
+ */
+export async function truncateTree(dir: string): Promise<void> {
+  const { readdir, truncate } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) await truncate(join(entry.parentPath, entry.name), 0);
+  }
+}

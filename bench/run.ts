@@ -25,7 +25,9 @@ const { values } = parseArgs({
   },
 });
 const cacheDir = join(process.env.IXH_CACHE ?? join(homedir(), '.cache', 'ixh'), 'bench');
-const workDir = join(process.env.TMPDIR ?? '/tmp', `ixh-bench-${process.pid}`);
+// Not under /tmp: there, other programs' churn of deleted files makes every file creation scan
+// past freed inodes (ext4), a cost that lands unevenly on whichever receiver runs next.
+const workDir = join(cacheDir, `work-${process.pid}`);
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
 async function environment(): Promise<Record<string, string>> {

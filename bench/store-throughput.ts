@@ -6,9 +6,10 @@
  * Every peer gets TCP_NODELAY=1 (DCMTK) or setNoDelay (ixh). Each round runs the three paths in
  * turn with fresh receivers writing into new folders; the figure is the median round.
  *
- * Received files are only deleted after the last round: on ext4, creating files right after
- * deleting many others is slow (new inodes avoid recently freed ones), which would penalise
- * whichever receiver runs next.
+ * Received files are emptied after each run and only deleted after the last round: on ext4,
+ * creating files right after deleting many others is slow (new inodes avoid recently freed
+ * ones), and keeping their data cached leaves later rounds with less free memory; either would
+ * penalise whichever receiver runs next.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { freePort } from '../peers/free-port.ts';
 import { runTool, startTool, type RunningTool } from '../peers/run-tool.ts';
 import { associate, SopClass } from '../simulators/dimse/index.ts';
 import type { CtSeries } from './ct-series.ts';
-import { mbPerS, median, peakRssMb, timed } from './measure.ts';
+import { mbPerS, median, peakRssMb, timed, truncateTree } from './measure.ts';
 
 const IXH = join(import.meta.dirname, '..', 'bin', 'ixh.mjs');
 
@@ -86,17 +87,20 @@ export async function measureStoreThroughput(series: CtSeries, workDir: string, 
       runs.dcmtk.push(await storescu(scp.port, 'STORESCP', series.files));
       rss.dcmtk.push(await peakRssMb(scp.tool.child.pid!));
       await scp.tool.stop();
+      await truncateTree(join(workDir, `storescp-${round}-a`));
     }
     {
       const pacs = await startIxhPacs(join(workDir, `ixh-pacs-${round}`));
       runs.scp.push(await storescu(pacs.port, 'IXH_PACS', series.files));
       rss.scp.push(await peakRssMb(pacs.tool.child.pid!));
       await pacs.tool.stop();
+      await truncateTree(join(workDir, `ixh-pacs-${round}`));
     }
     {
       const scp = await startStorescp(join(workDir, `storescp-${round}-b`));
       runs.scu.push(await ixhStore(scp.port, series.files));
       await scp.tool.stop();
+      await truncateTree(join(workDir, `storescp-${round}-b`));
     }
     log(`round ${round}/${rounds}: dcmtk ${runs.dcmtk.at(-1)!.toFixed(0)} ms, ixh scp ${runs.scp.at(-1)!.toFixed(0)} ms, ixh scu ${runs.scu.at(-1)!.toFixed(0)} ms`);
   }
