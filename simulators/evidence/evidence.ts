@@ -3,7 +3,8 @@
  * scenarios read the record later. One interface for DIMSE, HTTP and SOAP alike.
  */
 
-export type EvidenceFormat = 'dcm' | 'xml' | 'json' | 'txt';
+/** File extension of a recorded body; `bin` for anything else (PDF, JPEG parts of MTOM messages). */
+export type EvidenceFormat = 'dcm' | 'xml' | 'json' | 'txt' | 'bin';
 export type EvidenceDirection = 'request' | 'response';
 
 /**

@@ -48,7 +48,8 @@ export function formatOf(contentType: string): EvidenceFormat {
   const t = contentType.toLowerCase();
   if (t.startsWith('application/dicom')) return 'dcm';
   if (/[/+]xml\b/.test(t)) return 'xml';
-  return 'txt';
+  if (t.startsWith('text/')) return 'txt';
+  return 'bin';
 }
 
 /** The MIME structure of a received package with part bodies replaced by their sizes. */
