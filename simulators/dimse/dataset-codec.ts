@@ -5,6 +5,7 @@
  */
 import dcmjs from 'dcmjs';
 import { TransferSyntax } from './dimse-constants.ts';
+import { fastDecodeIdentifier, fastEncodeIdentifier } from './identifier-codec.ts';
 import type { DatasetSink } from './sinks.ts';
 
 const { DicomMessage, DicomMetaDictionary, ReadBufferStream, WriteBufferStream } = dcmjs.data;
@@ -37,14 +38,17 @@ export function writeRawDataset(dict: Record<string, unknown>, transferSyntax: s
   return Buffer.from(stream.getBuffer());
 }
 
+/** Naturalized as dcmjs does it (fast path in identifier-codec.ts; dcmjs for what it does not cover). */
 export function decodeIdentifier(bytes: Buffer, transferSyntax: string): Identifier {
+  const fast = fastDecodeIdentifier(bytes, transferSyntax);
+  if (fast) return fast;
   const natural = DicomMetaDictionary.naturalizeDataset(readRawDataset(bytes, transferSyntax));
   delete natural._vrMap;
   return natural;
 }
 
 export function encodeIdentifier(identifier: Identifier, transferSyntax: string): Buffer {
-  return writeRawDataset(DicomMetaDictionary.denaturalizeDataset({ ...identifier }), transferSyntax);
+  return fastEncodeIdentifier(identifier, transferSyntax) ?? writeRawDataset(DicomMetaDictionary.denaturalizeDataset({ ...identifier }), transferSyntax);
 }
 
 /** Re-encodes a data set between Implicit and Explicit VR Little Endian. */

@@ -16,6 +16,7 @@
  * runs past the end of the bytes, or any other structure the walk does not expect.
  */
 import dcmjs from 'dcmjs';
+import { decoderForCharset, ENCODED_VRS, isAscii, LATIN1, numberString, personNames, valueText } from '../../dimse/dicom-text.ts';
 import { elementReader, transferSyntaxOf, type ElementHeader } from './dataset-extent.ts';
 import { STORED_KEYS } from './query-keys.ts';
 
@@ -38,25 +39,10 @@ const WANTED: ReadonlyMap<number, Wanted> = new Map(
   }),
 );
 
-/** VRs whose text dcmjs decodes with the character set; the others it reads byte for byte. */
-const ENCODED_VRS = new Set(['LO', 'SH', 'PN', 'LT', 'ST', 'UT', 'UC']);
-
-/** dcmjs's decoders: WHATWG 'latin1' is windows-1252, and 'utf-8' drops a BOM; match them exactly. */
-const LATIN1 = new TextDecoder('latin1');
-const UTF8 = new TextDecoder('utf-8');
-const DECODER_BY_CHARSET: ReadonlyMap<string, TextDecoder> = new Map([
-  ['', LATIN1], ['ISO_IR 6', LATIN1], ['ISO_IR 100', LATIN1], ['ISO_IR 192', UTF8],
-]);
-
 export interface IndexFields {
   readonly transferSyntaxUid: string;
   /** Naturalized values of the indexed attributes present (plus SpecificCharacterSet). */
   readonly ds: Record<string, unknown>;
-}
-
-function isAscii(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
-  return true;
 }
 
 /** Splits on backslash as dcmjs does for multi-valued strings (a single value stays a string). */
@@ -64,27 +50,12 @@ function multi(s: string): string | string[] {
   return s.includes('\\') ? s.split('\\') : s;
 }
 
-/** dcmjs's IS formatting: keep digits, sign, dot and exponent, then `Number`; '' becomes null. */
-function integerString(s: string): number | null {
-  const kept = s.trim().replace(/[^0-9.\\\-+e]/gi, '');
-  return kept === '' ? null : Number(kept);
-}
-
-/** dcmjs's PN reading: one trailing pad space dropped, then `pnStringToObject`. */
-function personNames(s: string): { Alphabetic?: string; Ideographic?: string; Phonetic?: string }[] {
-  const value = s.endsWith(' ') || s === '' ? s.slice(0, -1) : s;
-  return value.split('\\').filter(Boolean).map((v) => {
-    const [a, i, p] = v.split('=');
-    return { ...(a ? { Alphabetic: a } : {}), ...(i ? { Ideographic: i } : {}), ...(p ? { Phonetic: p } : {}) };
-  });
-}
-
 function decodeValue(vr: string, bytes: Buffer, decoder: TextDecoder): unknown {
   if (bytes.length === 0) return vr === 'PN' || vr === 'SQ' ? [] : '';
-  const text = ENCODED_VRS.has(vr) ? (isAscii(bytes) ? bytes.toString('latin1') : decoder.decode(bytes)) : bytes.toString('latin1');
+  const text = valueText(vr, bytes, decoder);
   switch (vr) {
     case 'PN': return personNames(text);
-    case 'IS': return text.split('\\').map(integerString);
+    case 'IS': return text.split('\\').map(numberString);
     case 'UI': {
       // readPaddedAsciiString drops one trailing NUL; then everything but digits and dots goes.
       const unpadded = text.endsWith('\0') ? text.slice(0, -1) : text;
@@ -135,8 +106,7 @@ export function indexFieldsFromPrefix(bytes: Buffer): IndexFields | undefined {
       const value = bytes.subarray(h.valueOffset, end);
       if (h.tag === SPECIFIC_CHARACTER_SET) {
         // dcmjs switches its decoder here (text read before keeps the default) and then reports 'ISO_IR 192'.
-        const names = value.toString('latin1').split('\\');
-        const chosen = names.length === 1 ? DECODER_BY_CHARSET.get(names[0]!.trim()) : undefined;
+        const chosen = decoderForCharset(value.toString('latin1'));
         if (!chosen || (decodedText && chosen !== decoder)) return undefined;
         decoder = chosen;
         ds.SpecificCharacterSet = 'ISO_IR 192';
