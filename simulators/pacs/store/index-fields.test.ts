@@ -100,16 +100,25 @@ describe('indexFieldsFromPrefix', () => {
     expect(indexFieldsFromPrefix(iso2022)).toBeUndefined();
     const otherCharset = handMade([el(0x0010, 0x0010, 'PN', 'x')], el(0x0008, 0x0005, 'CS', 'ISO_IR 144'));
     expect(indexFieldsFromPrefix(otherCharset)).toBeUndefined();
-    const withIssuer = part10(encodeDataset(sampleDataset(keys, {
-      IssuerOfAccessionNumberSequence: [{ LocalNamespaceEntityID: 'RIS-Ä', UniversalEntityID: '1.2.3.99', UniversalEntityIDType: 'ISO' }],
-    })));
-    expect(indexFieldsFromPrefix(withIssuer)).toBeUndefined();
     const wrongVr = handMade([el(0x0010, 0x0010, 'LO', 'not a PN')]);
     expect(indexFieldsFromPrefix(wrongVr)).toBeUndefined();
     const bigEndian = part10(encodeDataset(sampleDataset(keys)), '1.2.840.10008.1.2.2');
     expect(indexFieldsFromPrefix(bigEndian)).toBeUndefined();
     const whole = part10(encodeDataset(sampleDataset(keys, { ImageComments: 'z'.repeat(300) })));
     expect(indexFieldsFromPrefix(whole.subarray(0, whole.indexOf(Buffer.from('zzzz')) + 10))).toBeUndefined(); // truncated
+  });
+
+  it('decodes indexed sequences with items as dcmjs does (its default-charset quirk inside items included)', () => {
+    const ds = sampleDataset(keys, {
+      IssuerOfAccessionNumberSequence: [{ LocalNamespaceEntityID: 'RIS-Ä', UniversalEntityID: '1.2.3.99', UniversalEntityIDType: 'ISO' }],
+      IssuerOfPatientIDQualifiersSequence: [{ UniversalEntityID: '2.16.840.1.113883.2.4.6.3', UniversalEntityIDType: 'ISO' }],
+    });
+    for (const ts of [EXPLICIT_VR_LE, IMPLICIT_VR_LE]) {
+      const bytes = part10(encodeDataset(ds, ts), ts);
+      expect(indexFieldsFromPrefix(bytes)).toBeDefined();
+      const { fast, slow } = bothRecords(bytes);
+      expect(fast).toEqual(slow);
+    }
   });
 
   it('skips sequences it does not index, defined and undefined length, and stops at Pixel Data', () => {

@@ -12,10 +12,11 @@
  * Returns `undefined` whenever it cannot promise that, and the caller parses with dcmjs:
  * a transfer syntax other than Explicit/Implicit VR Little Endian, a Specific Character Set other
  * than none, ISO_IR 6, ISO_IR 100 or ISO_IR 192 (single-valued), an indexed attribute whose
- * explicit VR differs from the dictionary's, an indexed sequence that has items, an element that
- * runs past the end of the bytes, or any other structure the walk does not expect.
+ * explicit VR differs from the dictionary's, an indexed sequence the identifier codec declines,
+ * an element that runs past the end of the bytes, or any other structure the walk does not expect.
  */
 import dcmjs from 'dcmjs';
+import { fastDecodeIdentifier } from '../../dimse/identifier-codec.ts';
 import { decoderForCharset, ENCODED_VRS, isAscii, LATIN1, numberString, personNames, valueText } from '../../dimse/dicom-text.ts';
 import { elementReader, transferSyntaxOf, type ElementHeader } from './dataset-extent.ts';
 import { STORED_KEYS } from './query-keys.ts';
@@ -25,7 +26,6 @@ const IMPLICIT_VR_LE = '1.2.840.10008.1.2';
 const PIXEL_DATA = 0x7fe00010;
 const SPECIFIC_CHARACTER_SET = 0x00080005;
 const UNDEFINED = 0xffffffff;
-const SEQUENCE_DELIMITATION = 0xfffee0dd;
 
 interface Wanted { readonly keyword: string; readonly vr: string }
 
@@ -68,6 +68,16 @@ function decodeValue(vr: string, bytes: Buffer, decoder: TextDecoder): unknown {
 }
 
 /**
+ * An indexed sequence (issuer of patient ID / accession number qualifiers), decoded by the
+ * identifier codec from its own element bytes exactly as dcmjs would decode it inside the file
+ * (items in the default character set, as dcmjs does); `undefined` when that codec declines.
+ */
+function sequenceItems(element: Buffer, wanted: Wanted, transferSyntaxUid: string): unknown {
+  if (wanted.vr !== 'SQ') return undefined;
+  return fastDecodeIdentifier(element, transferSyntaxUid)?.[wanted.keyword];
+}
+
+/**
  * The indexed attributes of a Part 10 header (`bytes` from offset 0; the data set may end at
  * Pixel Data or at the end of `bytes`), or `undefined` when dcmjs must do it (see above).
  */
@@ -84,13 +94,16 @@ export function indexFieldsFromPrefix(bytes: Buffer): IndexFields | undefined {
     let decoder = LATIN1;
     let decodedText = false;
     for (let o = metaEnd; o < bytes.length;) {
+      const start = o;
       const h: ElementHeader = reader.header(o);
       if (h.tag === PIXEL_DATA) break;
       const wanted = WANTED.get(h.tag);
       if (h.length === UNDEFINED) {
-        if (wanted && reader.header(h.valueOffset).tag !== SEQUENCE_DELIMITATION) return undefined; // an indexed sequence with items
-        if (wanted) ds[wanted.keyword] = [];
         o = reader.skipItems(h.valueOffset);
+        if (!wanted) continue;
+        const items = sequenceItems(bytes.subarray(start, o), wanted, transferSyntaxUid);
+        if (items === undefined) return undefined;
+        ds[wanted.keyword] = items;
         continue;
       }
       const end = h.valueOffset + h.length;
@@ -99,8 +112,9 @@ export function indexFieldsFromPrefix(bytes: Buffer): IndexFields | undefined {
       if (!wanted) continue;
       if (!implicit && h.vr !== wanted.vr) return undefined;
       if (wanted.vr === 'SQ') {
-        if (h.length > 0) return undefined;
-        ds[wanted.keyword] = [];
+        const items = sequenceItems(bytes.subarray(start, end), wanted, transferSyntaxUid);
+        if (items === undefined) return undefined;
+        ds[wanted.keyword] = items;
         continue;
       }
       const value = bytes.subarray(h.valueOffset, end);
