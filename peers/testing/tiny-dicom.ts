@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import dcmjs from 'dcmjs';
+import { IMPLEMENTATION_CLASS_UID } from '../../simulators/dimse/dimse-constants.ts';
 
 const { DicomDict, DicomMetaDictionary } = dcmjs.data;
 
 const SECONDARY_CAPTURE = '1.2.840.10008.5.1.4.1.1.7';
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 // UUID-derived root (PS3.5 B.2) so the file never claims another organisation's UID space.
-const IXH_IMPLEMENTATION_CLASS_UID = '2.25.158431239481203984102938401';
 
 export interface TinyDicomIds {
   readonly PatientID: string;
@@ -35,7 +35,7 @@ export async function writeTinyDicom(path: string, ids: Partial<TinyDicomIds> = 
     MediaStorageSOPClassUID: all.SOPClassUID,
     MediaStorageSOPInstanceUID: all.SOPInstanceUID,
     TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
-    ImplementationClassUID: IXH_IMPLEMENTATION_CLASS_UID,
+    ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
     _vrMap: { FileMetaInformationVersion: 'OB' },
   };
   const dataset = {

@@ -5,8 +5,8 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './dimse-constants.ts';
 import type { DatasetSink } from './sinks.ts';
+import { encodeFileMetaHeader } from './meta-header.ts';
 
 export interface Part10Info {
   readonly path: string;
@@ -121,21 +121,6 @@ export async function* readFileChunks(path: string, offset: number, chunkSize: n
   }
 }
 
-function metaElement(element: number, vr: string, value: Buffer): Buffer {
-  const long = LONG_VRS.has(vr);
-  const head = Buffer.alloc(long ? 12 : 8);
-  head.writeUInt16LE(0x0002, 0);
-  head.writeUInt16LE(element, 2);
-  head.write(vr, 4, 'latin1');
-  if (long) head.writeUInt32LE(value.length, 8);
-  else head.writeUInt16LE(value.length, 6);
-  return Buffer.concat([head, value]);
-}
-
-function uid(value: string): Buffer {
-  return Buffer.from(value.length % 2 ? `${value}\0` : value, 'latin1');
-}
-
 export interface Part10Meta {
   readonly sopClassUid: string;
   readonly sopInstanceUid: string;
@@ -145,25 +130,12 @@ export interface Part10Meta {
 
 /** Preamble, DICM prefix and file meta information group for a data set. */
 export function buildPart10Header(meta: Part10Meta): Buffer {
-  const version = IMPLEMENTATION_VERSION_NAME.length % 2 ? `${IMPLEMENTATION_VERSION_NAME} ` : IMPLEMENTATION_VERSION_NAME;
-  const elements = [
-    metaElement(0x0001, 'OB', Buffer.from([0, 1])),
-    metaElement(0x0002, 'UI', uid(meta.sopClassUid)),
-    metaElement(0x0003, 'UI', uid(meta.sopInstanceUid)),
-    metaElement(0x0010, 'UI', uid(meta.transferSyntaxUid)),
-    metaElement(0x0012, 'UI', uid(IMPLEMENTATION_CLASS_UID)),
-    metaElement(0x0013, 'SH', Buffer.from(version, 'latin1')),
-  ];
-  if (meta.sourceAe) {
-    const ae = meta.sourceAe.length % 2 ? `${meta.sourceAe} ` : meta.sourceAe;
-    elements.push(metaElement(0x0016, 'AE', Buffer.from(ae, 'latin1')));
-  }
-  const body = Buffer.concat(elements);
-  const groupLength = Buffer.alloc(4);
-  groupLength.writeUInt32LE(body.length, 0);
-  const prefix = Buffer.alloc(132);
-  prefix.write('DICM', 128, 'latin1');
-  return Buffer.concat([prefix, metaElement(0x0000, 'UL', groupLength), body]);
+  return encodeFileMetaHeader({
+    mediaStorageSOPClassUID: meta.sopClassUid,
+    mediaStorageSOPInstanceUID: meta.sopInstanceUid,
+    transferSyntaxUID: meta.transferSyntaxUid,
+    ...(meta.sourceAe && { sourceApplicationEntityTitle: meta.sourceAe }),
+  });
 }
 
 /** Writes every byte of `buffers` at the file position of `fd` (one writev in the usual case). */

@@ -3,7 +3,6 @@ import { peerOf } from '../evidence/dimse-evidence.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import { faultOf, respondDelay, statusOverride, type PacsBehaviour } from './behaviour.ts';
 import type { InstanceStore } from './store/instance-store.ts';
-import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../dimse/dimse-constants.ts';
 
 /** PS3.4 B.2.3: 0xB007 "Data Set does not match SOP Class" — here the command's UIDs disagree with the data set's. */
 const WARNING_DATASET_MISMATCH = 0xb007;
@@ -45,8 +44,6 @@ export function createStoreHandler(deps: StoreHandlerDeps): (request: StoreReque
       mediaStorageSOPClassUID: request.sopClassUid,
       mediaStorageSOPInstanceUID: request.sopInstanceUid,
       transferSyntaxUID: request.transferSyntax,
-      implementationClassUID: IMPLEMENTATION_CLASS_UID,
-      implementationVersionName: IMPLEMENTATION_VERSION_NAME,
       sourceApplicationEntityTitle: request.association.remote.ae,
     });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasetExtent } from './dataset-extent.ts';
-import { encodeFileMetaHeader } from './meta-header.ts';
+import { encodeFileMetaHeader } from '../../dimse/meta-header.ts';
 import { encodeDataset, EXPLICIT_VR_LE, IMPLICIT_VR_LE, sampleDataset, SECONDARY_CAPTURE } from './sample-datasets.ts';
 
 // A sequence nested in a sequence exercises the item walk; dcmjs writes SQ with undefined length.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexFieldsFromPrefix } from './index-fields.ts';
 import { recordFromDataset } from './index-record.ts';
-import { encodeFileMetaHeader } from './meta-header.ts';
+import { encodeFileMetaHeader } from '../../dimse/meta-header.ts';
 import { headerFromPrefix } from './read-header.ts';
 import { encodeDataset, EXPLICIT_VR_LE, IMPLICIT_VR_LE, sampleDataset, SECONDARY_CAPTURE } from './sample-datasets.ts';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInstanceStore, incomingFiles, spareFiles, type InstanceStore } from './instance-store.ts';
 import { datasetExtent } from './dataset-extent.ts';
 import type { IncomingFile } from './incoming-file.ts';
-import { encodeFileMetaHeader } from './meta-header.ts';
+import { encodeFileMetaHeader } from '../../dimse/meta-header.ts';
 import { recordFromDataset } from './index-record.ts';
 import { createPacsIndex, type PacsIndex } from './pacs-index.ts';
 import { headerFromPrefix, readHeader } from './read-header.ts';

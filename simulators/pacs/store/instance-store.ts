@@ -32,7 +32,7 @@ import type { DatasetSink } from '../../dimse/index.ts';
 import { createIncomingFile, type IncomingFile } from './incoming-file.ts';
 import { mkdir, open, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { encodeFileMetaHeader, type FileMeta } from './meta-header.ts';
+import { encodeFileMetaHeader, type FileMeta } from '../../dimse/meta-header.ts';
 import type { PacsIndex } from './pacs-index.ts';
 import { headerFromPrefix, readHeader } from './read-header.ts';
 import { firstText } from './dicom-values.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeFileMetaHeader } from './meta-header.ts';
+import { encodeFileMetaHeader } from '../../dimse/meta-header.ts';
 import { readHeader } from './read-header.ts';
 import { encodeDataset, IMPLICIT_VR_LE, sampleDataset, SECONDARY_CAPTURE, writePart10 } from './sample-datasets.ts';
 

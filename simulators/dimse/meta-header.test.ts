@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import dcmjs from 'dcmjs';
-import { encodeFileMetaHeader, IXH_IMPLEMENTATION_CLASS_UID } from './meta-header.ts';
-import { encodeDataset, sampleDataset, SECONDARY_CAPTURE, EXPLICIT_VR_LE } from './sample-datasets.ts';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './dimse-constants.ts';
+import { encodeFileMetaHeader } from './meta-header.ts';
+import { encodeDataset, sampleDataset, SECONDARY_CAPTURE, EXPLICIT_VR_LE } from '../pacs/store/sample-datasets.ts';
 
 const meta = { mediaStorageSOPClassUID: SECONDARY_CAPTURE, mediaStorageSOPInstanceUID: '1.2.3.4.5', transferSyntaxUID: EXPLICIT_VR_LE, sourceApplicationEntityTitle: 'MODALITY1' };
 let dir: string;
@@ -28,7 +29,7 @@ describe('encodeFileMetaHeader', () => {
     const dict = dcmjs.data.DicomMessage.readFile(new Uint8Array(file).buffer);
     expect(dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.meta)).toMatchObject({
       MediaStorageSOPClassUID: SECONDARY_CAPTURE, MediaStorageSOPInstanceUID: '1.2.3.4.5', TransferSyntaxUID: EXPLICIT_VR_LE,
-      ImplementationClassUID: IXH_IMPLEMENTATION_CLASS_UID, ImplementationVersionName: 'IXH_0_1', SourceApplicationEntityTitle: 'MODALITY1',
+      ImplementationClassUID: IMPLEMENTATION_CLASS_UID, ImplementationVersionName: IMPLEMENTATION_VERSION_NAME, SourceApplicationEntityTitle: 'MODALITY1',
     });
     expect(dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict)).toMatchObject({ SOPInstanceUID: '1.2.3.4.5', PatientID: 'PID-1' });
   });

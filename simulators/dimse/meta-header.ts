@@ -5,9 +5,7 @@
  * of a dataset it streams to disk without ever parsing that dataset.
  */
 
-/** ixh's Implementation Class UID: a 2.25 UUID-derived UID (PS3.5 Annex B.2), fixed for the project. */
-export const IXH_IMPLEMENTATION_CLASS_UID = '2.25.208374651209648765011227436902515372911';
-export const IXH_IMPLEMENTATION_VERSION_NAME = 'IXH_0_1';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './dimse-constants.ts';
 
 export interface FileMeta {
   readonly mediaStorageSOPClassUID: string;
@@ -61,8 +59,8 @@ export function encodeFileMetaHeader(meta: FileMeta): Buffer {
     shortElement(0x0002, 'UI', uid(meta.mediaStorageSOPClassUID, 'MediaStorageSOPClassUID')),
     shortElement(0x0003, 'UI', uid(meta.mediaStorageSOPInstanceUID, 'MediaStorageSOPInstanceUID')),
     shortElement(0x0010, 'UI', uid(meta.transferSyntaxUID, 'TransferSyntaxUID')),
-    shortElement(0x0012, 'UI', uid(meta.implementationClassUID ?? IXH_IMPLEMENTATION_CLASS_UID, 'ImplementationClassUID')),
-    shortElement(0x0013, 'SH', padded(meta.implementationVersionName ?? IXH_IMPLEMENTATION_VERSION_NAME, TEXT_PAD, 16, 'ImplementationVersionName')),
+    shortElement(0x0012, 'UI', uid(meta.implementationClassUID ?? IMPLEMENTATION_CLASS_UID, 'ImplementationClassUID')),
+    shortElement(0x0013, 'SH', padded(meta.implementationVersionName ?? IMPLEMENTATION_VERSION_NAME, TEXT_PAD, 16, 'ImplementationVersionName')),
   ];
   const ae = meta.sourceApplicationEntityTitle?.trim();
   if (ae) elements.push(shortElement(0x0016, 'AE', padded(ae, TEXT_PAD, 16, 'SourceApplicationEntityTitle')));
