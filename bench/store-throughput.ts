@@ -1,7 +1,8 @@
 /**
  * C-STORE throughput, ixh against DCMTK, in one run on the same series:
  *   dcmtk   DCMTK storescu → DCMTK storescp            (the reference)
- *   scp     DCMTK storescu → `ixh serve pacs`           (ixh as SCP: stream to disk + index)
+ *   files   DCMTK storescu → `ixh serve storescp`       (ixh as SCP doing what storescp does: write files)
+ *   pacs    DCMTK storescu → `ixh serve pacs`           (ixh as SCP: temp file, index, atomic commit)
  *   scu     ixh SCU (in-process) → DCMTK storescp       (ixh as SCU: stored bytes, no re-encoding)
  * Every peer gets TCP_NODELAY=1 (DCMTK) or setNoDelay (ixh). Each round runs the three paths in
  * turn with fresh receivers writing into new folders; the figure is the median round.
@@ -54,6 +55,13 @@ async function startIxhPacs(workDir: string): Promise<{ tool: RunningTool; port:
   return { tool, port };
 }
 
+async function startIxhStorescp(outDir: string): Promise<{ tool: RunningTool; port: number }> {
+  const port = await freePort();
+  const tool = startTool(process.execPath, [IXH, 'serve', 'storescp', '--port', String(port), '--out', outDir]);
+  await tool.waitFor(/listening on/, 60_000);
+  return { tool, port };
+}
+
 async function storescu(port: number, calledAe: string, files: readonly string[]): Promise<number> {
   const result = await runTool('storescu', ['-aec', calledAe, '127.0.0.1', String(port), ...files], { timeoutMs: 300_000 });
   if (result.code !== 0) throw new Error(`storescu failed (${result.code}): ${result.stderr.slice(-2000)}`);
@@ -79,8 +87,8 @@ async function ixhStore(port: number, files: readonly string[]): Promise<number>
 }
 
 export async function measureStoreThroughput(series: CtSeries, workDir: string, rounds: number, log: (line: string) => void): Promise<StoreThroughput> {
-  const runs = { dcmtk: [] as number[], scp: [] as number[], scu: [] as number[] };
-  const rss = { dcmtk: [] as number[], scp: [] as number[] };
+  const runs = { dcmtk: [] as number[], files: [] as number[], scp: [] as number[], scu: [] as number[] };
+  const rss = { dcmtk: [] as number[], files: [] as number[], scp: [] as number[] };
   for (let round = 1; round <= rounds; round++) {
     {
       const scp = await startStorescp(join(workDir, `storescp-${round}-a`));
@@ -88,6 +96,13 @@ export async function measureStoreThroughput(series: CtSeries, workDir: string, 
       rss.dcmtk.push(await peakRssMb(scp.tool.child.pid!));
       await scp.tool.stop();
       await truncateTree(join(workDir, `storescp-${round}-a`));
+    }
+    {
+      const scp = await startIxhStorescp(join(workDir, `ixh-storescp-${round}`));
+      runs.files.push(await storescu(scp.port, 'IXH_STORESCP', series.files));
+      rss.files.push(await peakRssMb(scp.tool.child.pid!));
+      await scp.tool.stop();
+      await truncateTree(join(workDir, `ixh-storescp-${round}`));
     }
     {
       const pacs = await startIxhPacs(join(workDir, `ixh-pacs-${round}`));
@@ -102,7 +117,7 @@ export async function measureStoreThroughput(series: CtSeries, workDir: string, 
       await scp.tool.stop();
       await truncateTree(join(workDir, `storescp-${round}-b`));
     }
-    log(`round ${round}/${rounds}: dcmtk ${runs.dcmtk.at(-1)!.toFixed(0)} ms, ixh scp ${runs.scp.at(-1)!.toFixed(0)} ms, ixh scu ${runs.scu.at(-1)!.toFixed(0)} ms`);
+    log(`round ${round}/${rounds}: dcmtk ${runs.dcmtk.at(-1)!.toFixed(0)} ms, ixh storescp ${runs.files.at(-1)!.toFixed(0)} ms, ixh pacs ${runs.scp.at(-1)!.toFixed(0)} ms, ixh scu ${runs.scu.at(-1)!.toFixed(0)} ms`);
   }
   await rm(workDir, { recursive: true, force: true });
   const path = (name: string, values: number[], peak?: number[]): PathResult => ({
@@ -118,7 +133,8 @@ export async function measureStoreThroughput(series: CtSeries, workDir: string, 
     rounds,
     paths: [
       path('DCMTK storescu → DCMTK storescp', runs.dcmtk, rss.dcmtk),
-      path('DCMTK storescu → ixh serve pacs (ixh SCP)', runs.scp, rss.scp),
+      path('DCMTK storescu → ixh serve storescp (ixh SCP, files like storescp)', runs.files, rss.files),
+      path('DCMTK storescu → ixh serve pacs (ixh SCP + index + atomic commit)', runs.scp, rss.scp),
       path('ixh SCU → DCMTK storescp', runs.scu),
     ],
   };

@@ -25,6 +25,8 @@ describe('ixh command line', () => {
     [['serve', 'pacs', '--fault', 'explode'], /unknown fault "explode"/],
     [['serve', 'pacs', '--ae', 'A_VERY_LONG_AE_TITLE_X'], /--ae must be 1-16/],
     [['serve', 'pacs', '--unknown-flag'], /Unknown option '--unknown-flag'/],
+    [['serve', 'storescp'], /--out DIR is required/],
+    [['serve', 'nothing'], /ixh serve storescp/],
   ])('rejects %j with a clear message and exit code 2, no stack trace', async (args, message) => {
     const result = await ixh(...args);
     expect(result.code).toBe(2);

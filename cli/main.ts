@@ -12,6 +12,7 @@ Usage:
   ixh fixtures generate --seed N --out DIR [--countries CZ,FR,...] [--patients N] [--matrix 64|256|512]
   ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...]
                  [--fault NAME[:ARG]] [--fsync] [--evidence DIR]
+  ixh serve storescp --out DIR [--ae AE] [--host H] [--port P] [--fault NAME[:ARG]] [--evidence DIR]
 
 Every command accepts --evidence DIR: each message that crosses the wire is written there
 (<seq>-<actor>-<transaction>-<request|response>.<ext>) with an index.json.

@@ -153,3 +153,14 @@ export function harnessError(where: string, err: unknown, associationId?: string
   const e = err instanceof Error ? err : new Error(String(err));
   return { where, message: e.message, ...(e.stack && { stack: e.stack }), ...(associationId && { associationId }), atMs: nowMs() };
 }
+
+/** One observer that tells each of `observers` in turn (evidence recorder, console, test). */
+export function combineObservers(...observers: (DimseObserver | undefined)[]): DimseObserver {
+  const list = observers.filter((o): o is DimseObserver => o !== undefined);
+  return {
+    onAssociation: (e) => list.forEach((o) => o.onAssociation?.(e)),
+    onCommand: (e) => list.forEach((o) => o.onCommand?.(e)),
+    onDataset: (e) => list.forEach((o) => o.onDataset?.(e)),
+    onHarnessError: (e) => list.forEach((o) => o.onHarnessError?.(e)),
+  };
+}

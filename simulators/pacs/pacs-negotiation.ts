@@ -9,12 +9,15 @@ const UNCOMPRESSED = [EXPLICIT_VR_LE, IMPLICIT_VR_LE];
  * What the PACS agrees to on an association: Verification, Query/Retrieve (Patient and Study
  * Root: FIND, MOVE, GET) and the storage SOP classes, with the requestor allowed to take the SCP
  * role for storage (C-GET). Faults change this, and only this, the way a misconfigured PACS would.
+ * A plain Storage SCP uses the same rules without Query/Retrieve (`queryRetrieve: false`).
  */
-export function pacsNegotiation(behaviour: PacsBehaviour): Negotiate {
+export function pacsNegotiation(behaviour: PacsBehaviour, options: { readonly queryRetrieve?: boolean } = {}): Negotiate {
   const refused = new Set(behaviour.faults.flatMap((f) => (f.kind === 'refuse-sop-class' ? [f.sopClassUid] : [])));
   const abstractSyntaxes: Record<string, readonly string[]> = { [SopClass.Verification]: UNCOMPRESSED };
-  for (const model of Object.values(QUERY_MODELS)) {
-    for (const uid of Object.values(model)) abstractSyntaxes[uid] = UNCOMPRESSED;
+  if (options.queryRetrieve ?? true) {
+    for (const model of Object.values(QUERY_MODELS)) {
+      for (const uid of Object.values(model)) abstractSyntaxes[uid] = UNCOMPRESSED;
+    }
   }
   for (const uid of Object.keys(STORAGE_SOP_CLASSES)) abstractSyntaxes[uid] = STORAGE_TRANSFER_SYNTAXES;
   for (const uid of refused) delete abstractSyntaxes[uid];

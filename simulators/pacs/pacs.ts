@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createDimseHost, type DimseObserver } from '../dimse/index.ts';
+import { combineObservers } from '../dimse/observer.ts';
 import type { Actor, ActorAddress } from '../actor.ts';
 import { dimseEvidence } from '../evidence/dimse-evidence.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
@@ -59,7 +60,7 @@ export function createPacs(config: PacsConfig, evidence: EvidenceSink): Pacs {
   mkdirSync(config.storageDir, { recursive: true });
   const index = createPacsIndex({ path: config.dbFile ?? ':memory:' });
   const store = createInstanceStore({ dataDir: config.storageDir, index, ...(config.durability && { durability: config.durability }) });
-  const observer = fanOut(dimseEvidence(evidence, name), config.observer);
+  const observer = combineObservers(dimseEvidence(evidence, name), config.observer);
   const skipped: SkippedFile[] = [];
   let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
@@ -113,15 +114,5 @@ export function createPacs(config: PacsConfig, evidence: EvidenceSink): Pacs {
     addPeer(aeTitle, destination) {
       peers[aeTitle] = destination;
     },
-  };
-}
-
-function fanOut(...observers: (DimseObserver | undefined)[]): DimseObserver {
-  const list = observers.filter((o): o is DimseObserver => o !== undefined);
-  return {
-    onAssociation: (e) => list.forEach((o) => o.onAssociation?.(e)),
-    onCommand: (e) => list.forEach((o) => o.onCommand?.(e)),
-    onDataset: (e) => list.forEach((o) => o.onDataset?.(e)),
-    onHarnessError: (e) => list.forEach((o) => o.onHarnessError?.(e)),
   };
 }
