@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx's loader, so `npx ixh` works right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The CLI is TypeScript, transpiled on load by our own esbuild hooks (bin/ts-hooks.mjs), so
+// `npx ixh` works right after `npm ci` with no build step.
+import './register-ts.mjs';
 
-register();
 await import('../cli/main.ts');
