@@ -1,6 +1,7 @@
 import { copyFile, link, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceBody, EvidenceEntry, EvidenceMessage, EvidenceSink } from './evidence.ts';
+import { fsyncPath } from '../fsync-path.ts';
 
 export interface EvidenceRecorderOptions {
   /** Directory to write to; without it the recorder keeps bodies in memory. */
@@ -181,11 +182,3 @@ function bodyForMemory(body: EvidenceBody): Uint8Array | { file: string } {
   return isFileBody(body) ? { file: body.file } : toBytes(body);
 }
 
-async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

@@ -38,6 +38,7 @@ import { headerFromPrefix, readHeader } from './read-header.ts';
 import { firstText } from './dicom-values.ts';
 import { indexFieldsFromPrefix } from './index-fields.ts';
 import { recordFromDataset, type IndexRecord } from './index-record.ts';
+import { fsyncPath } from '../../fsync-path.ts';
 
 /** A received instance from `receive()`: hand `sink` to the DIMSE layer as `StoreAcceptance.sink`. */
 export interface ReceivingInstance {
@@ -96,14 +97,6 @@ const SPARE_DIRS = SPARES + 1;
 
 const hash = (uid: string, length: number): string => createHash('sha256').update(uid).digest('hex').slice(0, length);
 
-async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** What commit needs of a received header: the indexed attributes (at least), its syntax and size. */
 interface ReceivedHeader {
