@@ -1,5 +1,5 @@
 /** The SCU against DCMTK storescp and against our own host (find/cancel/get/move/timeouts). */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,7 +12,7 @@ import { DimseStatusError } from './dimse-status-error.ts';
 import { createDimseHost, type DimseHost } from './dimse-host.ts';
 import type { DimseHandlers } from './host-handlers.ts';
 import { supportedSyntaxes } from './negotiation.ts';
-import { readPart10Info } from './part10.ts';
+import { readPart10Info, readDatasetBytes } from './part10.ts';
 import { writeCtFiles } from './test-ct-files.ts';
 import { eventually, recordEvidence, waitForPort, type RecordedEvidence } from './test-recorder.ts';
 
@@ -38,10 +38,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function datasetBytes(path: string): Promise<Buffer> {
-  const info = await readPart10Info(path);
-  return (await readFile(path)).subarray(info.datasetOffset);
-}
 
 async function startStorescp(extra: string[] = []): Promise<{ port: number; out: string }> {
   const out = join(dir, 'storescp');
@@ -67,8 +63,8 @@ describe('DIMSE client with DCMTK storescp', () => {
     await assoc.release();
     const written = await readdir(out);
     expect(written).toHaveLength(3);
-    const want = await Promise.all(files.map((f) => datasetBytes(f.path)));
-    const got = await Promise.all(written.map((w) => datasetBytes(join(out, w))));
+    const want = await Promise.all(files.map((f) => readDatasetBytes(f.path)));
+    const got = await Promise.all(written.map((w) => readDatasetBytes(join(out, w))));
     expect(got.map((g) => want.findIndex((w) => w.equals(g))).sort()).toEqual([0, 1, 2]);
     expect(evidence.datasets.map((d) => d.direction)).toEqual(['sent', 'sent', 'sent']);
     expect(evidence.associations.map((a) => a.phase)).toEqual(['accepted', 'released']);
@@ -165,7 +161,7 @@ describe('DIMSE client with our host', () => {
       };
     });
     expect(await op.done).toMatchObject({ status: 0, completed: 2, failed: 0, warning: 0 });
-    for (const f of files) expect(received.get(f.sopInstanceUid)?.equals(await datasetBytes(f.path))).toBe(true);
+    for (const f of files) expect(received.get(f.sopInstanceUid)?.equals(await readDatasetBytes(f.path))).toBe(true);
   });
 
   it('reports C-MOVE progress and the final counts', async () => {

@@ -1,5 +1,5 @@
 /** The host against DCMTK peers (echoscu, storescu, findscu, getscu) on real loopback sockets. */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
@@ -12,7 +12,7 @@ import { SopClass, TransferSyntax } from './dimse-constants.ts';
 import { createDimseHost, type DimseHost } from './dimse-host.ts';
 import type { DimseHandlers } from './host-handlers.ts';
 import { supportedSyntaxes } from './negotiation.ts';
-import { readPart10Info } from './part10.ts';
+import { readDatasetBytes } from './part10.ts';
 import { writeCtFiles } from './test-ct-files.ts';
 import { eventually, recordEvidence, waitForPort, type RecordedEvidence } from './test-recorder.ts';
 
@@ -40,10 +40,6 @@ async function startHost(handlers: DimseHandlers): Promise<DimseHost> {
   return host;
 }
 
-async function datasetBytes(path: string): Promise<Buffer> {
-  const info = await readPart10Info(path);
-  return (await readFile(path)).subarray(info.datasetOffset);
-}
 
 /** A sink that keeps what it receives, per SOP Instance UID. */
 function memorySinks(): { received: Map<string, Buffer>; handlers: Pick<DimseHandlers, 'onStore'> } {
@@ -112,7 +108,7 @@ describe('DimseHost with DCMTK peers', () => {
     const h = await startHost(handlers);
     const result = await runTool('storescu', ['-aec', 'IXH', '127.0.0.1', String(h.port), ...files.map((f) => f.path)], { timeoutMs: 30_000 });
     expect(result.code, result.stderr).toBe(0);
-    for (const f of files) expect(received.get(f.sopInstanceUid)?.equals(await datasetBytes(f.path))).toBe(true);
+    for (const f of files) expect(received.get(f.sopInstanceUid)?.equals(await readDatasetBytes(f.path))).toBe(true);
     await eventually(() => expect(evidence.datasets).toHaveLength(3));
     expect(evidence.datasets[0]).toMatchObject({ direction: 'received', sopClassUid: SopClass.CtImageStorage, transferSyntax: TransferSyntax.ExplicitVrLittleEndian });
     expect(evidence.commands.filter((c) => c.command === 'C-STORE-RSP').map((c) => c.status)).toEqual([0, 0, 0]);
@@ -155,8 +151,8 @@ describe('DimseHost with DCMTK peers', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const written = await readdir(out);
     expect(written).toHaveLength(2);
-    const got = await Promise.all(written.map((w) => datasetBytes(join(out, w))));
-    const want = await Promise.all(files.map((f) => datasetBytes(f.path)));
+    const got = await Promise.all(written.map((w) => readDatasetBytes(join(out, w))));
+    const want = await Promise.all(files.map((f) => readDatasetBytes(f.path)));
     expect(got.map((g) => want.findIndex((w) => w.equals(g))).sort()).toEqual([0, 1]);
     await eventually(() => expect(evidence.commands.find((c) => c.command === 'C-GET-RSP' && c.status === 0)?.commandSet).toMatchObject({ NumberOfCompletedSuboperations: 2, NumberOfFailedSuboperations: 0 }));
     const accepted = evidence.associations.find((a) => a.phase === 'accepted');

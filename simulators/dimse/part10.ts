@@ -59,6 +59,12 @@ export async function readPart10Info(path: string): Promise<Part10Info> {
   return (await loadPart10(path, 0)).info;
 }
 
+/** The data set bytes of a Part 10 file (everything after the meta header), as DIMSE carries them. */
+export async function readDatasetBytes(path: string): Promise<Buffer> {
+  const { info, bytes } = await loadPart10(path, Number.MAX_SAFE_INTEGER);
+  return bytes!.subarray(info.datasetOffset);
+}
+
 /**
  * Reads a Part 10 file's meta header, and the whole file when it is at most `wholeLimit` bytes
  * (one open/read/close instead of many small hops; the bytes are then sent as they are).

@@ -11,7 +11,7 @@ import { SopClass, TransferSyntax } from './dimse-constants.ts';
 import { createDimseHost, type DimseHost } from './dimse-host.ts';
 import type { DimseHandlers } from './host-handlers.ts';
 import { supportedSyntaxes } from './negotiation.ts';
-import { part10FileSink, part10FileWriter, readPart10Info } from './part10.ts';
+import { part10FileSink, part10FileWriter, readDatasetBytes } from './part10.ts';
 import type { DatasetSink } from './sinks.ts';
 import { writeCtFiles } from './test-ct-files.ts';
 import { eventually, recordEvidence, waitForPort, type RecordedEvidence } from './test-recorder.ts';
@@ -34,10 +34,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function datasetBytes(path: string): Promise<Buffer> {
-  const info = await readPart10Info(path);
-  return (await readFile(path)).subarray(info.datasetOffset);
-}
 
 async function startHost(handlers: DimseHandlers): Promise<DimseHost> {
   host = createDimseHost({ negotiate: supportedSyntaxes({ abstractSyntaxes: { [SopClass.CtImageStorage]: LE } }), handlers, observer: evidence.observer });
@@ -72,7 +68,7 @@ describe('DatasetSink (light sink) in the host', () => {
     });
     const result = await storescu(host!.port, files.map((f) => f.path));
     expect(result.code, result.stderr).toBe(0);
-    for (const f of files) expect(received.get(f.sopInstanceUid)?.equals(await datasetBytes(f.path))).toBe(true);
+    for (const f of files) expect(received.get(f.sopInstanceUid)?.equals(await readDatasetBytes(f.path))).toBe(true);
     expect(maxConcurrent).toBe(1);
     await eventually(() => expect(evidence.datasets).toHaveLength(3));
   });
@@ -120,7 +116,7 @@ describe('DatasetSink (light sink) in the host', () => {
     for (const f of files) {
       const w = await readFile(join(out, `${f.sopInstanceUid}.w.dcm`));
       expect(w.equals(await readFile(join(out, `${f.sopInstanceUid}.s.dcm`)))).toBe(true);
-      expect((await datasetBytes(join(out, `${f.sopInstanceUid}.w.dcm`))).equals(await datasetBytes(f.path))).toBe(true);
+      expect((await readDatasetBytes(join(out, `${f.sopInstanceUid}.w.dcm`))).equals(await readDatasetBytes(f.path))).toBe(true);
     }
     const partial = join(out, 'partial.dcm');
     const writer = part10FileWriter(partial, { sopClassUid: SopClass.CtImageStorage, sopInstanceUid: '1.2.3', transferSyntaxUid: TransferSyntax.ExplicitVrLittleEndian });
@@ -146,8 +142,8 @@ describe('storeMany', () => {
     expect(results.map((r) => [r.status, r.sopInstanceUid])).toEqual(files.map((f) => [0, f.sopInstanceUid]));
     expect(seen).toEqual(files.map((f) => f.sopInstanceUid));
     const written = await readdir(out);
-    const want = await Promise.all(files.map((f) => datasetBytes(f.path)));
-    const got = await Promise.all(written.map((w) => datasetBytes(join(out, w))));
+    const want = await Promise.all(files.map((f) => readDatasetBytes(f.path)));
+    const got = await Promise.all(written.map((w) => readDatasetBytes(join(out, w))));
     expect(got.map((g) => want.findIndex((w) => w.equals(g))).sort()).toEqual([0, 1, 2, 3]);
     expect(evidence.datasets.map((d) => [d.direction, d.path])).toEqual(files.map((f) => ['sent', f.path]));
   });

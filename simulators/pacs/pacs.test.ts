@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { encodeCommandSet } from '../dimse/command-set.ts';
 import { encodeAbort, encodeAssociateRq, encodePdvHeader } from '../dimse/pdu-writer.ts';
 import { writeCtFiles } from '../dimse/test-ct-files.ts';
 import { eventually } from '../dimse/test-recorder.ts';
-import { readPart10Info } from '../dimse/part10.ts';
+import { readDatasetBytes } from '../dimse/part10.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import { parseFault, type PacsFault } from './behaviour.ts';
@@ -106,8 +106,7 @@ describe('PACS simulator, conformant', () => {
     const get = a.get('STUDY', { QueryRetrieveLevel: 'STUDY', StudyInstanceUID: STUDY }, () => ({ sink: collectingSink((ds) => received.push(ds)) }));
     const outcome = await get.done;
     expect(outcome).toMatchObject({ status: 0, completed: 1, failed: 0 });
-    const info = await readPart10Info(files[0]!.path);
-    const original = (await readFile(files[0]!.path)).subarray(info.datasetOffset);
+    const original = await readDatasetBytes(files[0]!.path);
     expect(received).toHaveLength(1);
     expect(received[0]!.equals(original)).toBe(true);
   });
@@ -180,8 +179,7 @@ describe('PACS simulator, a peer that aborts mid C-STORE', () => {
   it('keeps no partial instance in the index or on disk, and keeps serving', async () => {
     const storage = join(dir, 'store-abort');
     const { pacs } = await startPacs({ importFixtures: false, storage });
-    const info = await readPart10Info(files[0]!.path);
-    const dataset = (await readFile(files[0]!.path)).subarray(info.datasetOffset);
+    const dataset = await readDatasetBytes(files[0]!.path);
 
     const socket = connect({ host: '127.0.0.1', port: pacs.address.port });
     await new Promise((resolve) => socket.once('connect', resolve));

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTool } from '../../peers/run-tool.ts';
 import { associate, QUERY_MODELS, SopClass } from '../dimse/index.ts';
-import { readPart10Info } from '../dimse/part10.ts';
+import { readDatasetBytes, readPart10Info } from '../dimse/part10.ts';
 import { writeCtFiles } from '../dimse/test-ct-files.ts';
 import { eventually } from '../dimse/test-recorder.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
@@ -44,7 +44,7 @@ describe('Storage SCP', () => {
       const written = join(dir, 'out', `${file.sopInstanceUid}.dcm`);
       const received = await readPart10Info(written);
       expect(received).toMatchObject({ sopClassUid: SopClass.CtImageStorage, sopInstanceUid: file.sopInstanceUid, transferSyntaxUid: sent.transferSyntaxUid });
-      expect((await readFile(written)).subarray(received.datasetOffset).equals((await readFile(file.path)).subarray(sent.datasetOffset))).toBe(true);
+      expect((await readDatasetBytes(written)).equals(await readDatasetBytes(file.path))).toBe(true);
     }
     await eventually(() => expect(evidence.entries().filter((e) => e.transaction === 'C-STORE' && e.file.endsWith('.dcm'))).toHaveLength(3));
   });
