@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultOf, parseFault, statusOverride } from './behaviour.ts';
+import { abortAfterGate, conformant, echoHandler, faultOf, parseFault, statusOverride } from './behaviour.ts';
 
 describe('parseFault', () => {
   it('reads every named fault', () => {
@@ -27,5 +27,24 @@ describe('fault lookup', () => {
     expect(faultOf(behaviour, 'abort-after')).toBeUndefined();
     expect(statusOverride(behaviour, 'C-MOVE')).toBe(0xa801);
     expect(statusOverride(behaviour, 'C-STORE')).toBeUndefined();
+  });
+});
+
+describe('abortAfterGate', () => {
+  it('opens past the limit, per association', () => {
+    const past = abortAfterGate({ faults: [parseFault('abort-after:2')] });
+    expect([past('a'), past('a'), past('b'), past('a'), past('b')]).toEqual([false, false, false, true, false]);
+  });
+
+  it('never opens without the fault', () => {
+    const past = abortAfterGate(conformant);
+    expect(Array.from({ length: 5 }, () => past('a'))).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('echoHandler', () => {
+  it('answers success, or the wrong-status override', async () => {
+    expect(await echoHandler(conformant)()).toBe(0);
+    expect(await echoHandler({ faults: [parseFault('wrong-status:C-ECHO=0x0110')] })()).toBe(0x0110);
   });
 });

@@ -80,3 +80,27 @@ export async function respondDelay(behaviour: PacsBehaviour): Promise<void> {
   const slow = faultOf(behaviour, 'slow');
   if (slow && slow.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, slow.delayMs));
 }
+
+/**
+ * The abort-after fault as a per-association gate: true for a C-STORE past the limit on its
+ * association. Counts nothing for a behaviour without the fault, so a conformant server keeps
+ * no per-association state.
+ */
+export function abortAfterGate(behaviour: PacsBehaviour): (associationId: string) => boolean {
+  const fault = faultOf(behaviour, 'abort-after');
+  if (!fault) return () => false;
+  const stores = new Map<string, number>();
+  return (associationId) => {
+    const count = (stores.get(associationId) ?? 0) + 1;
+    stores.set(associationId, count);
+    return count > fault.stores;
+  };
+}
+
+/** C-ECHO as the behaviour says: delayed by `slow`, status from `wrong-status:C-ECHO=…`. */
+export function echoHandler(behaviour: PacsBehaviour): () => Promise<number> {
+  return async () => {
+    await respondDelay(behaviour);
+    return statusOverride(behaviour, 'C-ECHO') ?? 0x0000;
+  };
+}

@@ -9,7 +9,7 @@ import { combineObservers } from '../dimse/observer.ts';
 import type { Actor, ActorAddress } from '../actor.ts';
 import { dimseEvidence } from '../evidence/dimse-evidence.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
-import { conformant, respondDelay, statusOverride, type PacsBehaviour } from './behaviour.ts';
+import { conformant, echoHandler, type PacsBehaviour } from './behaviour.ts';
 import { createFindHandler } from './find-handler.ts';
 import { pacsNegotiation } from './pacs-negotiation.ts';
 import { createGetHandler, createMoveHandler, type MoveDestination } from './retrieve-handlers.ts';
@@ -73,10 +73,7 @@ export function createPacs(config: PacsConfig, evidence: EvidenceSink): Pacs {
     negotiate: pacsNegotiation(behaviour),
     observer,
     handlers: {
-      async onEcho() {
-        await respondDelay(behaviour);
-        return statusOverride(behaviour, 'C-ECHO') ?? 0x0000;
-      },
+      onEcho: echoHandler(behaviour),
       onStore: createStoreHandler({ actor: name, store, behaviour, evidence, abort: (id) => dimseHost.abortAssociation(id) }),
       onFind: createFindHandler(index, behaviour, config.aeTitle),
       onMove: createMoveHandler(retrieveDeps),

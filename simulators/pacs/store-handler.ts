@@ -1,7 +1,7 @@
 import type { StoreAcceptance, StoreRequest } from '../dimse/index.ts';
 import { peerOf } from '../evidence/dimse-evidence.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
-import { faultOf, respondDelay, statusOverride, type PacsBehaviour } from './behaviour.ts';
+import { abortAfterGate, respondDelay, statusOverride, type PacsBehaviour } from './behaviour.ts';
 import type { InstanceStore } from './store/instance-store.ts';
 
 /** PS3.4 B.2.3: 0xB007 "Data Set does not match SOP Class" — here the command's UIDs disagree with the data set's. */
@@ -26,14 +26,11 @@ export interface StoreHandlerDeps {
  * ends before the data set is complete leaves nothing behind.
  */
 export function createStoreHandler(deps: StoreHandlerDeps): (request: StoreRequest) => StoreAcceptance {
-  const storesPerAssociation = new Map<string, number>();
-  const abortAfter = faultOf(deps.behaviour, 'abort-after');
+  const pastAbortLimit = abortAfterGate(deps.behaviour);
 
   return (request) => {
     const associationId = request.association.associationId;
-    const count = (storesPerAssociation.get(associationId) ?? 0) + 1;
-    storesPerAssociation.set(associationId, count);
-    if (abortAfter && count > abortAfter.stores) {
+    if (pastAbortLimit(associationId)) {
       deps.abort(associationId);
       return {};
     }

@@ -11,7 +11,7 @@ import { createDimseHost, part10FileWriter, type DimseObserver, type StoreReques
 import { combineObservers } from '../dimse/observer.ts';
 import { dimseEvidence, peerOf } from '../evidence/dimse-evidence.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
-import { conformant, faultOf, respondDelay, statusOverride, type PacsBehaviour } from '../pacs/behaviour.ts';
+import { abortAfterGate, conformant, echoHandler, respondDelay, statusOverride, type PacsBehaviour } from '../pacs/behaviour.ts';
 import { pacsNegotiation } from '../pacs/pacs-negotiation.ts';
 
 export interface StorageScpConfig {
@@ -33,8 +33,7 @@ const UID = /^[0-9.]{1,64}$/;
 export function createStorageScp(config: StorageScpConfig, evidence: EvidenceSink): Actor {
   const name = 'storage-scp';
   const behaviour = config.behaviour ?? conformant;
-  const abortAfter = faultOf(behaviour, 'abort-after');
-  const stores = new Map<string, number>();
+  const pastAbortLimit = abortAfterGate(behaviour);
   mkdirSync(config.outDir, { recursive: true });
   const observer = combineObservers(dimseEvidence(evidence, name), config.observer);
 
@@ -44,15 +43,10 @@ export function createStorageScp(config: StorageScpConfig, evidence: EvidenceSin
     negotiate: pacsNegotiation(behaviour, { queryRetrieve: false }),
     observer,
     handlers: {
-      async onEcho() {
-        await respondDelay(behaviour);
-        return statusOverride(behaviour, 'C-ECHO') ?? 0x0000;
-      },
+      onEcho: echoHandler(behaviour),
       onStore(request) {
         const id = request.association.associationId;
-        const count = (stores.get(id) ?? 0) + 1;
-        stores.set(id, count);
-        if (abortAfter && count > abortAfter.stores) {
+        if (pastAbortLimit(id)) {
           host.abortAssociation(id);
           return {};
         }
