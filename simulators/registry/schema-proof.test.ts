@@ -3,19 +3,14 @@
  * provide / register / query / retrieve run (errors included) validates against the official
  * schemas (SOAP 1.2, ebRS 3.0, IHE XDS.b) with xmllint. The schemas are read from
  * ../shared/schemas beside the repository, never copied into it.
- *
- * MTOM root parts carry `xop:Include` where the schema expects base64Binary; XOP defines the
- * message's infoset as the one with the part's bytes in place of the Include, so each Include is
- * replaced by base64 text before validation (the binary parts are checked byte for byte elsewhere).
+ * (test/schema-check.ts does the checking.)
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runTool } from '../../peers/run-tool.ts';
-import { hasBinary, peerDescribe } from '../../test/interop/require-peer.ts';
+import { peerDescribe } from '../../test/interop/require-peer.ts';
+import { checkEvidenceEnvelopes, schemasAvailable } from '../../test/schema-check.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import { buildHttpApp, XDS_REGISTRY_PREFIX, XDS_REPOSITORY_PREFIX } from '../http-app.ts';
 import { injectSoap } from '../soap/test-inject.ts';
@@ -23,9 +18,7 @@ import { createRegistryService } from './registry-service.ts';
 import { list, PATIENT, provideRequest, REPOSITORY_ID, retrieveRequest, storedQuery, submission, submitObjectsRequest } from './test-submission.ts';
 import { Action, Status, StoredQuery } from './xds-constants.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SCHEMA = resolve(ROOT, '../shared/schemas/exchange.xsd');
-const describeWithXmllint = await peerDescribe('xmllint + ../shared/schemas', async () => existsSync(SCHEMA) && (await hasBinary('xmllint')));
+const describeWithXmllint = await peerDescribe('xmllint + ../shared/schemas', schemasAvailable);
 
 describeWithXmllint('XDS.b messages validate against the official schemas', () => {
   let dir: string;
@@ -68,27 +61,10 @@ describeWithXmllint('XDS.b messages validate against the official schemas', () =
     }
     await evidence.close();
 
-    const xmlEntries = evidence.entries().filter((e) => e.file.endsWith('.xml') && e.transaction !== 'harness-error');
-    const transactions = new Set(xmlEntries.map((e) => `${e.transaction} ${e.direction}`));
-    for (const t of ['ITI-41', 'ITI-42', 'ITI-18', 'ITI-43']) for (const d of ['request', 'response']) expect(transactions).toContain(`${t} ${d}`);
-    const files: string[] = [];
-    for (const entry of xmlEntries) {
-      const text = Buffer.from(await evidence.read(entry)).toString('utf8');
-      if (!text.includes('Envelope')) continue; // MTOM parts that happen to be XML documents (the CDA report)
-      const file = join(dir, `check-${entry.file}`);
-      await writeFile(file, xopInfoset(text));
-      files.push(file);
-    }
-    expect(files.length).toBeGreaterThanOrEqual(20);
-    const result = await runTool('xmllint', ['--noout', '--schema', SCHEMA, ...files], { timeoutMs: 120_000 });
-    const problems = result.stderr.split('\n').filter((l) => l && !l.includes('Schemas parser warning') && !l.endsWith(' validates'));
-    expect(problems).toEqual([]);
-    expect(result.code).toBe(0);
+    const check = await checkEvidenceEnvelopes(evidence, dir);
+    for (const t of ['ITI-41', 'ITI-42', 'ITI-18', 'ITI-43']) for (const d of ['request', 'response']) expect(check.transactions).toContain(`${t} ${d}`);
+    expect(check.files.length).toBeGreaterThanOrEqual(20);
+    expect(check.problems).toEqual([]);
+    expect(check.exitCode).toBe(0);
   });
 });
-
-/** Replaces every xop:Include (any prefix bound to the XOP namespace) by base64 text. */
-function xopInfoset(xml: string): string {
-  return xml.replace(/<([A-Za-z_][\w.-]*):Include\b[^>]*\/>/g, (whole, prefix: string) => (xml.includes(`xmlns:${prefix}="http://www.w3.org/2004/08/xop/include"`) ? 'AAECAw==' : whole));
-}
-

@@ -23,7 +23,39 @@ export interface SoapCall {
   /** Evidence: who is calling and under which transaction id. */
   readonly evidence?: { readonly sink: EvidenceSink; readonly actor: string; readonly transaction: string };
   readonly limits?: XmlLimits;
+  /** Extra SOAP header blocks, e.g. a WS-Security header carrying signed assertions (as `rawXml`). */
+  readonly headers?: readonly XmlOut[];
+  /** Extra HTTP headers. */
+  readonly httpHeaders?: Readonly<Record<string, string>>;
+  /** How the bytes travel; `fetch` when absent. Mutual TLS plugs in here (simulators/security). */
+  readonly transport?: HttpTransport;
 }
+
+export interface HttpPost {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+  readonly timeoutMs: number;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly body: Buffer;
+}
+
+/** One HTTP POST; rejects on network errors and timeouts. */
+export type HttpTransport = (request: HttpPost) => Promise<HttpAnswer>;
+
+export const fetchTransport: HttpTransport = async (request) => {
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body as Uint8Array<ArrayBuffer>,
+    signal: AbortSignal.timeout(request.timeoutMs),
+  });
+  return { status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: Buffer.from(await response.arrayBuffer()) };
+};
 
 export interface SoapAnswer {
   readonly httpStatus: number;
@@ -36,7 +68,7 @@ export interface SoapAnswer {
 /** Sends one request; rejects on network errors and unreadable answers (a harness or peer error). */
 export async function callSoap(call: SoapCall): Promise<SoapAnswer> {
   const messageId = newMessageId();
-  const xml = buildEnvelope({ action: call.action, messageId, to: call.url, body: call.body, isRequest: true });
+  const xml = buildEnvelope({ action: call.action, messageId, to: call.url, body: call.body, isRequest: true, ...(call.headers && { headers: call.headers }) });
   const attachments = call.attachments ?? [];
   const packed = call.mtom || attachments.length > 0 ? buildMtom(xml, attachments, call.action) : undefined;
   const started = Date.now();
@@ -50,14 +82,13 @@ export async function callSoap(call: SoapCall): Promise<SoapAnswer> {
   if (info && call.evidence) {
     recordSoap(call.evidence.sink, info, { direction: 'request', xml, wellFormed: true, ...(packed && { mime: { outline: packed.outline, parts: attachments.map((a) => ({ ...a, body: Buffer.from(a.body) })) } }) });
   }
-  const response = await fetch(call.url, {
-    method: 'POST',
-    headers: { 'content-type': packed ? packed.contentType : `application/soap+xml; charset=UTF-8; action="${call.action}"` },
-    body: packed ? (packed.body as unknown as Uint8Array<ArrayBuffer>) : xml,
-    signal: AbortSignal.timeout(call.timeoutMs ?? 30_000),
+  const response = await (call.transport ?? fetchTransport)({
+    url: call.url,
+    headers: { ...call.httpHeaders, 'content-type': packed ? packed.contentType : `application/soap+xml; charset=UTF-8; action="${call.action}"` },
+    body: packed ? packed.body : Buffer.from(xml),
+    timeoutMs: call.timeoutMs ?? 30_000,
   });
-  const body = Buffer.from(await response.arrayBuffer());
-  const received = readSoapBody(body, response.headers.get('content-type') ?? undefined, call.limits ?? DEFAULT_XML_LIMITS);
+  const received = readSoapBody(response.body, response.contentType, call.limits ?? DEFAULT_XML_LIMITS);
   if (info && call.evidence) {
     const ok = received.result.ok || received.result.wellFormed;
     recordSoap(call.evidence.sink, info, { direction: 'response', xml: received.xml, wellFormed: ok, status: String(response.status), durationMs: Date.now() - started, ...(received.mime && { mime: received.mime }) });

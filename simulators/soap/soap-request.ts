@@ -14,6 +14,8 @@ export interface IncomingSoap {
   /** MTOM attachments by Content-ID (empty for plain SOAP). */
   readonly attachments: ReadonlyMap<string, MimePart>;
   readonly mtom: boolean;
+  /** The envelope exactly as received (the MTOM root part), for checks that need the original bytes (XML signatures). */
+  readonly raw: Uint8Array;
 }
 
 export interface ReceivedBody {
@@ -69,7 +71,7 @@ function readXml(xml: Buffer, limits: XmlLimits, attachments: ReadonlyMap<string
   }
   try {
     const envelope = readEnvelope(root);
-    return { xml, result: { ok: true, soap: { envelope, attachments: attachments ?? new Map(), mtom: attachments !== undefined } } };
+    return { xml, result: { ok: true, soap: { envelope, attachments: attachments ?? new Map(), mtom: attachments !== undefined, raw: xml } } };
   } catch (err) {
     if (err instanceof SoapFaultError) return refused(xml, err, true);
     throw err;

@@ -10,7 +10,19 @@ export interface XmlOut {
   readonly children?: readonly XmlChild[];
 }
 
-export type XmlChild = XmlOut | string | undefined | false;
+/**
+ * Markup inserted verbatim: only for XML that must keep its exact bytes, such as a signed SAML
+ * assertion (re-serialising it would break its signature). Build it with `rawXml()`.
+ */
+export interface RawXml {
+  readonly raw: string;
+}
+
+export type XmlChild = XmlOut | RawXml | string | undefined | false;
+
+export function rawXml(markup: string): RawXml {
+  return { raw: markup };
+}
 
 export function el(name: string, attrs?: XmlOut['attrs'], ...children: (XmlChild | readonly XmlChild[])[]): XmlOut {
   return { name, ...(attrs && { attrs }), children: children.flat() as XmlChild[] };
@@ -40,7 +52,7 @@ function write(node: XmlOut, parts: string[]): void {
     if (v === undefined) continue;
     parts.push(' ', k, '="', escapeAttr(String(v)), '"');
   }
-  const children = (node.children ?? []).filter((c): c is XmlOut | string => c !== undefined && c !== false && c !== '');
+  const children = (node.children ?? []).filter((c): c is XmlOut | RawXml | string => c !== undefined && c !== false && c !== '');
   if (children.length === 0) {
     parts.push('/>');
     return;
@@ -48,6 +60,7 @@ function write(node: XmlOut, parts: string[]): void {
   parts.push('>');
   for (const c of children) {
     if (typeof c === 'string') parts.push(escapeText(c));
+    else if ('raw' in c) parts.push(c.raw);
     else write(c, parts);
   }
   parts.push('</', node.name, '>');
