@@ -123,43 +123,4 @@ export function submission(spec: SubmissionSpec): RimObject[] {
   return [ss, marker, ...docs, ...members, ...rplc];
 }
 
-export function submitObjectsRequest(objects: readonly RimObject[]): XmlOut {
-  return el('lcm:SubmitObjectsRequest', declare('lcm', 'rim'), el('rim:RegistryObjectList', undefined, objects.map(writeRimObject)));
-}
-
-/** ITI-41 body: documents as xop:Include to the given content ids, or inline base64. */
-export function provideRequest(objects: readonly RimObject[], documents: readonly { id: string; cid?: string; inline?: Uint8Array }[]): XmlOut {
-  return el(
-    'xdsb:ProvideAndRegisterDocumentSetRequest',
-    declare('xdsb', 'lcm', 'rim', 'xop'),
-    el('lcm:SubmitObjectsRequest', undefined, el('rim:RegistryObjectList', undefined, objects.map(writeRimObject))),
-    documents.map((d) => el('xdsb:Document', { id: d.id }, d.cid ? el('xop:Include', { href: `cid:${d.cid}` }) : Buffer.from(d.inline ?? []).toString('base64'))),
-  );
-}
-
-export function storedQuery(queryId: string, params: Readonly<Record<string, string | readonly string[]>>, returnType: 'LeafClass' | 'ObjectRef' = 'LeafClass'): XmlOut {
-  return el(
-    'query:AdhocQueryRequest',
-    declare('query', 'rim'),
-    el('query:ResponseOption', { returnType, returnComposedObjects: 'true' }),
-    el(
-      'rim:AdhocQuery',
-      { id: queryId },
-      // An array gives one Slot per element: Slots of the same name are ANDed (ITI TF-2 §3.18.4.1.2.3.5).
-      Object.entries(params).flatMap(([name, v]) => (typeof v === 'string' ? [v] : v).map((x) => el('rim:Slot', { name }, el('rim:ValueList', undefined, el('rim:Value', undefined, x))))),
-    ),
-  );
-}
-
-export function retrieveRequest(requests: readonly { repositoryUniqueId: string; documentUniqueId: string }[]): XmlOut {
-  return el(
-    'xdsb:RetrieveDocumentSetRequest',
-    declare('xdsb'),
-    requests.map((r) => el('xdsb:DocumentRequest', undefined, el('xdsb:RepositoryUniqueId', undefined, r.repositoryUniqueId), el('xdsb:DocumentUniqueId', undefined, r.documentUniqueId))),
-  );
-}
-
-/** `('a','b')` list literal for stored query parameters. */
-export function list(...values: string[]): string {
-  return `(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')})`;
-}
+export { list, provideRequest, retrieveRequest, storedQuery, submitObjectsRequest } from './xds-requests.ts';
