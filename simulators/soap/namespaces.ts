@@ -15,6 +15,13 @@ export const NS = {
   query: 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0',
   lcm: 'urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0',
   xdsb: 'urn:ihe:iti:xds-b:2007',
+  /** XDS-I.b RAD-69 / RAD-75 (IHE RAD TF-3). */
+  xdsi: 'urn:ihe:rad:xdsi-b:2009',
+  hl7: 'urn:hl7-org:v3',
+  wsse: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd',
+  wsu: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd',
+  saml: 'urn:oasis:names:tc:SAML:2.0:assertion',
+  ds: 'http://www.w3.org/2000/09/xmldsig#',
   /** ixh's own namespace for SOAP fault subcodes that no standard names (refused XML, bad MIME). */
   ixh: 'urn:ixh:soap-fault',
 } as const;

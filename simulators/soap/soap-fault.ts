@@ -10,12 +10,12 @@ export type FaultCode = 'VersionMismatch' | 'MustUnderstand' | 'DataEncodingUnkn
 
 /** A subcode QName; `prefix` must be one the envelope declares (see `FAULT_PREFIXES`). */
 export interface FaultSubcode {
-  readonly prefix: 'wsa' | 'ixh';
+  readonly prefix: 'wsa' | 'wsse' | 'ixh';
   readonly local: string;
 }
 
 /** Prefixes a fault's subcodes may use; the envelope builder declares them. */
-export const FAULT_PREFIXES = ['wsa', 'ixh'] as const;
+export const FAULT_PREFIXES = ['wsa', 'wsse', 'ixh'] as const;
 
 export const WSA_FAULT_ACTION = 'http://www.w3.org/2005/08/addressing/soap/fault';
 
@@ -40,6 +40,15 @@ export const Subcode = {
   actionNotSupported: { prefix: 'wsa', local: 'ActionNotSupported' },
   headerRequired: { prefix: 'wsa', local: 'MessageAddressingHeaderRequired' },
   invalidHeader: { prefix: 'wsa', local: 'InvalidAddressingHeader' },
+  // WS-Security 1.1 §12 fault codes (the eHDSI gateways answer assertion problems with these).
+  unsupportedSecurityToken: { prefix: 'wsse', local: 'UnsupportedSecurityToken' },
+  unsupportedAlgorithm: { prefix: 'wsse', local: 'UnsupportedAlgorithm' },
+  invalidSecurity: { prefix: 'wsse', local: 'InvalidSecurity' },
+  invalidSecurityToken: { prefix: 'wsse', local: 'InvalidSecurityToken' },
+  failedAuthentication: { prefix: 'wsse', local: 'FailedAuthentication' },
+  failedCheck: { prefix: 'wsse', local: 'FailedCheck' },
+  securityTokenUnavailable: { prefix: 'wsse', local: 'SecurityTokenUnavailable' },
+  messageExpired: { prefix: 'wsse', local: 'MessageExpired' },
   xmlRefused: { prefix: 'ixh', local: 'XmlRefused' },
   doctypeRefused: { prefix: 'ixh', local: 'DoctypeRefused' },
   messageTooLarge: { prefix: 'ixh', local: 'MessageTooLarge' },
