@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildWorld } from '../../fixtures/world/build-world.ts';
-import { writeFixtures } from '../../fixtures/write-fixtures.ts';
+import { cachedFixtures } from '../../fixtures/fixture-cache.ts';
 import { createDiscardingSink } from '../../simulators/evidence/discarding-sink.ts';
 import { createEvidenceRecorder } from '../../simulators/evidence/recorder.ts';
 import { parseFault } from '../../simulators/pacs/behaviour.ts';
@@ -12,9 +9,6 @@ import type { Actor } from '../../simulators/actor.ts';
 import type { HarnessErrorEvent } from '../../simulators/dimse/observer.ts';
 import { createStorageScp } from '../../simulators/storage-scp/storage-scp.ts';
 import { CliError, integerOption, parseOptions, type Command } from '../command.ts';
-
-/** The embedded default world: what `ixh serve pacs` serves when given no --data. */
-export const DEFAULT_WORLD_SEED = 7;
 
 const USAGE = `usage:
   ixh serve pacs     [--ae AE] [--host H] [--port P] [--data DIR] [--store DIR] [--db FILE] [--peer AE=host:port ...] [--fault F ...] [--fsync] [--evidence DIR]
@@ -58,7 +52,7 @@ export const serveCommand: Command = async (argv) => {
     await actor.start();
     summary = `writing received instances to ${resolve(values.out)}`;
   } else {
-    const data = values.data ? resolve(values.data) : await defaultWorldDir();
+    const data = values.data ? resolve(values.data) : await cachedFixtures(undefined, (line) => process.stdout.write(`pacs: ${line}\n`));
     if (!existsSync(data)) throw new CliError(`--data ${data} does not exist`);
     const pacs = createPacs(
       {
@@ -106,18 +100,4 @@ function parsePeer(text: string): [string, { host: string; port: number }] {
   const match = /^([^=]{1,16})=([^:]+):(\d{1,5})$/.exec(text);
   if (!match) throw new CliError(`--peer must look like AE=host:port, got "${text}"`);
   return [match[1] as string, { host: match[2] as string, port: Number(match[3]) }];
-}
-
-/** Generates the default world once into the user's cache, then reuses it. */
-async function defaultWorldDir(): Promise<string> {
-  const dir = join(process.env.IXH_CACHE ?? join(homedir(), '.cache', 'ixh'), `world-seed${DEFAULT_WORLD_SEED}`);
-  if (!existsSync(join(dir, 'manifest.json'))) {
-    process.stdout.write(`pacs: generating the default world (seed ${DEFAULT_WORLD_SEED}) into ${dir}\n`);
-    // Written aside and renamed, so an interrupted first run never leaves a half world to serve.
-    const partial = `${dir}.partial-${process.pid}`;
-    await writeFixtures(buildWorld({ seed: DEFAULT_WORLD_SEED }), partial, { matrix: 64 });
-    await rm(dir, { recursive: true, force: true });
-    await rename(partial, dir);
-  }
-  return dir;
 }
