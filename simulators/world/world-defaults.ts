@@ -1,0 +1,107 @@
+/**
+ * A validated world file → the resolved `WorldConfig`: every default applied (see
+ * docs/worlds.md for the table), PACS faults parsed. Run only on data the schema accepted.
+ */
+import { parseFault, type PacsFault } from '../pacs/behaviour.ts';
+import {
+  ACTOR_PATHS,
+  DEFAULT_HOST,
+  DEFAULT_PATIENTS_PER_COUNTRY,
+  DEFAULT_WORLD_SEED,
+  defaultDeviceOid,
+  defaultDicomPort,
+  defaultHomeCommunityId,
+  defaultHttpPort,
+  defaultPacsAeTitle,
+  defaultRepositoryUniqueId,
+  HTTP_ACTORS,
+  type ConsentPolicy,
+  type ExchangeProfile,
+  type HttpActor,
+  type HttpActorName,
+  type PacsActor,
+  type WorldConfig,
+  type WorldCountry,
+} from './world-config.ts';
+import type { CountryFile, HttpActorFile, PacsActorFile, WorldFile } from './world-schema.ts';
+
+export const DEFAULT_PROFILE: ExchangeProfile = 'xca-i';
+
+/** A fault that does not parse, by its index in `countries[i].pacs.fault`. */
+export interface FaultProblem {
+  readonly country: number;
+  readonly fault: number;
+  readonly message: string;
+}
+
+export function applyDefaults(file: WorldFile, fallbackName: string): { world: WorldConfig; faultProblems: FaultProblem[] } {
+  const profile = file.profile ?? DEFAULT_PROFILE;
+  const faultProblems: FaultProblem[] = [];
+  const countries = file.countries.map((c, i) =>
+    resolveCountry(c, profile, (fault, message) => faultProblems.push({ country: i, fault, message })),
+  );
+  const world: WorldConfig = {
+    name: file.name ?? fallbackName,
+    seed: file.seed ?? DEFAULT_WORLD_SEED,
+    patientsPerCountry: file.patients ?? DEFAULT_PATIENTS_PER_COUNTRY,
+    ...(file.evidenceDir !== undefined && { evidenceDir: file.evidenceDir }),
+    profile,
+    tls: { mutual: file.tls?.mutual ?? false },
+    countries,
+  };
+  return { world, faultProblems };
+}
+
+function resolveCountry(c: CountryFile, worldProfile: ExchangeProfile, badFault: (index: number, message: string) => void): WorldCountry {
+  const actors = Object.fromEntries(HTTP_ACTORS.map((name) => [name, resolveHttpActor(name, c[name])])) as Record<HttpActorName, HttpActor>;
+  return {
+    code: c.code,
+    homeCommunityId: c.homeCommunityId ?? defaultHomeCommunityId(c.code),
+    repositoryUniqueId: c.repositoryUniqueId ?? defaultRepositoryUniqueId(c.code),
+    deviceOid: c.deviceOid ?? defaultDeviceOid(c.code),
+    profile: c.profile ?? worldProfile,
+    consent: resolveConsent(c.consent),
+    link: {
+      latencyMs: c.link?.latencyMs ?? 0,
+      ...(c.link?.bandwidthKbps !== undefined && { bandwidthKbps: c.link.bandwidthKbps }),
+      lossless: c.link?.lossless ?? true,
+    },
+    http: { host: c.http?.host ?? DEFAULT_HOST, port: c.http?.port ?? defaultHttpPort(c.code) },
+    ...actors,
+    pacs: resolvePacs(c, badFault),
+  };
+}
+
+function resolveConsent(consent: CountryFile['consent']): ConsentPolicy {
+  if (consent === undefined || consent === 'all') return { kind: 'all' };
+  if (consent === 'none') return { kind: 'none' };
+  return { kind: 'only', patients: [...consent] };
+}
+
+function resolveHttpActor(name: HttpActorName, actor: HttpActorFile | undefined): HttpActor {
+  if (actor === false) return { kind: 'none' };
+  if (actor?.sut) return { kind: 'sut', url: actor.sut.url };
+  return { kind: 'simulated', path: ACTOR_PATHS[name] };
+}
+
+function resolvePacs(c: CountryFile, badFault: (index: number, message: string) => void): PacsActor {
+  const pacs: PacsActorFile | undefined = c.pacs;
+  if (pacs === false) return { kind: 'none' };
+  if (pacs?.sut) return { kind: 'sut', host: pacs.sut.host ?? DEFAULT_HOST, port: pacs.sut.port, aeTitle: pacs.sut.aeTitle };
+  const settings = pacs && !pacs.sut ? pacs : {};
+  const faults: PacsFault[] = [];
+  for (const [i, text] of (settings.fault ?? []).entries()) {
+    try {
+      faults.push(parseFault(text));
+    } catch (err) {
+      badFault(i, (err as Error).message);
+    }
+  }
+  return {
+    kind: 'simulated',
+    host: settings.host ?? DEFAULT_HOST,
+    port: settings.port ?? defaultDicomPort(c.code),
+    aeTitle: settings.aeTitle ?? defaultPacsAeTitle(c.code),
+    faults,
+  };
+}
