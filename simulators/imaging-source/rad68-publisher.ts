@@ -11,11 +11,12 @@ import { encodePart10 } from '../../fixtures/dicom/part10.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import { NS } from '../soap/namespaces.ts';
 import { callSoap, type HttpTransport } from '../soap/soap-client.ts';
+import type { OutgoingAttachment } from '../soap/mtom.ts';
 import { clark } from '../soap/xml-tree.ts';
 import { readRegistryResponse, type RegistryErrorItem, type StatusName } from '../registry/registry-response.ts';
 import { Action } from '../registry/xds-constants.ts';
 import { provideRequest } from '../registry/xds-requests.ts';
-import type { DocumentEntry, XdsCode } from './document-entry.ts';
+import type { DocumentEntry, SubmissionSet, XdsCode } from './document-entry.ts';
 import { buildSubmissionSet, kosDocumentEntry, reportDocumentEntry } from './document-metadata.ts';
 import { buildKosManifest, type KosManifest } from './kos-manifest.ts';
 import { COUNTRY_TIME_ZONE, worldDocumentContext, worldStudies, type WorldStudy } from './study-from-world.ts';
@@ -117,6 +118,28 @@ export async function publishStudy(input: PublishStudyInput): Promise<PublishRes
     authors: kosEntry.authors,
     title: `Imaging study ${ws.study.accessionNumber}`,
   });
+  const ids = { studyInstanceUid: ws.study.studyInstanceUid, kosUid: kos.sopInstanceUid, ...(reportUid && { reportUid }), submissionSetUid };
+  return { ...ids, ...(await submitDocuments({ ...input, set, entries, parts, transaction: RAD68_TRANSACTION })) };
+}
+
+export interface DocumentSubmission {
+  readonly repositoryUrl: string;
+  readonly set: SubmissionSet;
+  readonly entries: readonly DocumentEntry[];
+  /** One MTOM part per entry, in the same order. */
+  readonly parts: readonly OutgoingAttachment[];
+  readonly evidence: EvidenceSink;
+  /** Evidence transaction id ("RAD-68", "ITI-41"). */
+  readonly transaction: string;
+  readonly actor?: string;
+  readonly transport?: HttpTransport;
+  readonly timeoutMs?: number;
+}
+
+/** Sends one Provide and Register submission (MTOM) and reads the repository's answer; rejects only on network errors. */
+export async function submitDocuments(input: DocumentSubmission): Promise<{ status: StatusName | string; errors: RegistryErrorItem[] }> {
+  const { set, entries, parts } = input;
+  if (parts.length !== entries.length) throw new Error(`${entries.length} entries but ${parts.length} document parts`);
   const body = provideRequest(
     submissionRim({ set, entries }),
     entries.map((e, i) => ({ id: e.entryUuid, cid: parts[i]!.contentId })),
@@ -127,18 +150,17 @@ export async function publishStudy(input: PublishStudyInput): Promise<PublishRes
     body,
     attachments: parts,
     mtom: true,
-    evidence: { sink: input.evidence, actor: input.actor ?? 'imaging-source', transaction: RAD68_TRANSACTION },
+    evidence: { sink: input.evidence, actor: input.actor ?? 'imaging-source', transaction: input.transaction },
     ...(input.transport && { transport: input.transport }),
     ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
   });
-  const ids = { studyInstanceUid: ws.study.studyInstanceUid, kosUid: kos.sopInstanceUid, ...(reportUid && { reportUid }), submissionSetUid };
-  if (answer.fault) return { ...ids, status: 'Failure', errors: [{ errorCode: `SOAPFault:${answer.fault.code}`, codeContext: answer.fault.reason, location: input.repositoryUrl }] };
+  if (answer.fault) return { status: 'Failure', errors: [{ errorCode: `SOAPFault:${answer.fault.code}`, codeContext: answer.fault.reason, location: input.repositoryUrl }] };
   const response = answer.envelope.body;
   if (response.ns !== NS.rs || response.local !== 'RegistryResponse') {
-    return { ...ids, status: 'Failure', errors: [{ errorCode: 'XDSRepositoryError', codeContext: `the repository answered ${clark(response)}, not rs:RegistryResponse`, location: input.repositoryUrl }] };
+    return { status: 'Failure', errors: [{ errorCode: 'XDSRepositoryError', codeContext: `the repository answered ${clark(response)}, not rs:RegistryResponse`, location: input.repositoryUrl }] };
   }
   const read = readRegistryResponse(response);
-  return { ...ids, status: read.status, errors: read.errors };
+  return { status: read.status, errors: [...read.errors] };
 }
 
 function buildManifest(input: PublishStudyInput, local: { date: string; time: string }): KosManifest {
