@@ -1,0 +1,132 @@
+/**
+ * ITI-38 initiating (and ITI-18 from local consumers, which an XCA Initiating Gateway accepts):
+ * the query goes to AdhocQuery/@home when given, else to every configured community, all in
+ * parallel with the per-community timeout. The RegistryObjectLists are merged (each object keeps,
+ * or is given, its community's `home`); every community that cannot be reached or fails is named
+ * in an XDSUnavailableCommunity error (GEN-13). Success when every community answered,
+ * PartialSuccess when some did, Failure when none did.
+ */
+import { NS } from '../../soap/namespaces.ts';
+import type { SoapReply } from '../../soap/soap-endpoint.ts';
+import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
+import type { IncomingSoap } from '../../soap/soap-request.ts';
+import { attr, element, elements, textOf, type XmlElement } from '../../soap/xml-tree.ts';
+import type { XmlOut } from '../../soap/xml-write.ts';
+import { parseLiteral } from '../../registry/query-params.ts';
+import { adhocQueryResponse, readRegistryResponse, statusFor, type RegistryErrorItem } from '../../registry/registry-response.ts';
+import { DocScheme } from '../../registry/xds-constants.ts';
+import { callCommunity, type CommunityResult } from './community-call.ts';
+import { GatewayAction, XcaErrorCode } from './cross-gateway-actions.ts';
+import type { Community } from './gateway-config.ts';
+import { findCommunity, type GatewayDeps, type LocalContext } from './local-context.ts';
+import { copyElement } from './xml-copy.ts';
+
+const PATIENT_PARAMS = ['$XDSDocumentEntryPatientId', '$XDSSubmissionSetPatientId', '$XDSFolderPatientId', '$patientId'];
+const REFERENCE_ID_LIST = 'urn:ihe:iti:xds:2013:referenceIdList';
+const STUDY_UID_TYPE = 'urn:ihe:iti:xds:2016:studyInstanceUID';
+const ACCESSION_TYPE = 'urn:ihe:iti:xds:2013:accession';
+
+export async function initiateQuery(deps: GatewayDeps, request: IncomingSoap, local: LocalContext): Promise<SoapReply> {
+  const body = request.envelope.body;
+  const adhoc = body.ns === NS.query && body.local === 'AdhocQueryRequest' ? element(body, NS.rim, 'AdhocQuery') : undefined;
+  if (!adhoc) throw new SoapFaultError('Sender', `stored query body must be query:AdhocQueryRequest with rim:AdhocQuery, got {${body.ns}}${body.local}`, [Subcode.badBody]);
+
+  const home = attr(adhoc, 'home')?.trim();
+  let targets: readonly Community[];
+  if (home) {
+    const community = findCommunity(deps.config, home);
+    if (!community) return failure([{ errorCode: XcaErrorCode.unknownCommunity, codeContext: `homeCommunityId ${home} is not a community this gateway can reach`, location: home }]);
+    targets = [community];
+  } else {
+    targets = deps.config.communities;
+  }
+  if (targets.length === 0) return failure([{ errorCode: XcaErrorCode.unknownCommunity, codeContext: 'this gateway has no community configured' }]);
+
+  const patientId = patientOf(adhoc);
+  const results = await Promise.all(
+    targets.map((community) =>
+      callCommunity(deps.config, deps.actor, {
+        community,
+        url: community.xcaQueryUrl,
+        action: GatewayAction.crossGatewayQuery,
+        transaction: 'ITI-38',
+        body: copyElement(body, { rewrite: (e) => (e === adhoc ? copyElement(adhoc, { setAttrs: { home: community.homeCommunityId } }) : undefined) }),
+        assertion: { purposeOfUse: local.purposeOfUse, ...(patientId !== undefined && { patientId }) },
+        expect: { ns: NS.query, local: 'AdhocQueryResponse' },
+      }),
+    ),
+  );
+  return merge(deps, results);
+}
+
+function merge(deps: GatewayDeps, results: readonly CommunityResult[]): SoapReply {
+  const errors: RegistryErrorItem[] = [];
+  const objects: XmlOut[] = [];
+  let answered = 0;
+  for (const result of results) {
+    const { community } = result;
+    if (!result.ok) {
+      errors.push(unavailable(community, result.reason));
+      continue;
+    }
+    const response = readRegistryResponse(result.body);
+    errors.push(...response.errors.map((e) => ({ ...e, location: e.location ?? community.homeCommunityId })));
+    if (response.status !== 'Success' && response.status !== 'PartialSuccess') {
+      // The community answered but could not run the query: its own errors say why.
+      if (!response.errors.some((e) => e.severity !== 'warning')) errors.push(unavailable(community, `answered status ${response.status || '(none)'} without an error`));
+      continue;
+    }
+    answered++;
+    const list = element(result.body, NS.rim, 'RegistryObjectList');
+    for (const object of list ? elements(list) : []) {
+      remember(deps, community, object);
+      objects.push(copyElement(object, { setAttrs: { home: attr(object, 'home') ?? community.homeCommunityId } }));
+    }
+  }
+  const status = statusFor(errors, answered > 0);
+  return { body: adhocQueryResponse(status, errors, objects), outcome: `${status} (${answered}/${results.length} communities)` };
+}
+
+function failure(errors: RegistryErrorItem[]): SoapReply {
+  return { body: adhocQueryResponse('Failure', errors, []), outcome: 'Failure' };
+}
+
+export function unavailable(community: Community, reason: string): RegistryErrorItem {
+  return { errorCode: XcaErrorCode.unavailableCommunity, codeContext: `community of ${community.country} (${community.homeCommunityId}) unavailable: ${reason}`, location: community.homeCommunityId };
+}
+
+function patientOf(adhoc: XmlElement): string | undefined {
+  for (const slot of elements(adhoc, NS.rim, 'Slot')) {
+    if (!PATIENT_PARAMS.includes(attr(slot, 'name') ?? '')) continue;
+    const valueList = element(slot, NS.rim, 'ValueList');
+    const raw = valueList ? textOf(element(valueList, NS.rim, 'Value')).trim() : '';
+    try {
+      const [first] = parseLiteral(raw);
+      if (first) return first;
+    } catch {
+      return raw.replace(/^'|'$/g, '') || undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Links the answer's documents to their patient (and studies) for later retrieves. */
+function remember(deps: GatewayDeps, community: Community, object: XmlElement): void {
+  if (object.ns !== NS.rim || object.local !== 'ExtrinsicObject') return;
+  const ids = new Map(elements(object, NS.rim, 'ExternalIdentifier').map((x) => [attr(x, 'identificationScheme') ?? '', attr(x, 'value') ?? '']));
+  const documentUniqueId = ids.get(DocScheme.uniqueId);
+  const patientId = ids.get(DocScheme.patientId);
+  if (!documentUniqueId || !patientId) return;
+  const studyInstanceUids: string[] = [];
+  const accessionNumbers: string[] = [];
+  for (const slot of elements(object, NS.rim, 'Slot')) {
+    if (attr(slot, 'name') !== REFERENCE_ID_LIST) continue;
+    const valueList = element(slot, NS.rim, 'ValueList');
+    for (const v of valueList ? elements(valueList, NS.rim, 'Value') : []) {
+      const cx = textOf(v).trim().split('^');
+      if (cx[4] === STUDY_UID_TYPE && cx[0]) studyInstanceUids.push(cx[0]);
+      if (cx[4] === ACCESSION_TYPE && cx[0]) accessionNumbers.push(cx[0]);
+    }
+  }
+  deps.memory.rememberDocument(attr(object, 'home') ?? community.homeCommunityId, documentUniqueId, { patientId, studyInstanceUids, accessionNumbers });
+}

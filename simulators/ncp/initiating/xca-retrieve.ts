@@ -1,0 +1,86 @@
+/**
+ * ITI-39 initiating (and ITI-43 from local consumers): DocumentRequests grouped by
+ * HomeCommunityId, one ITI-39 per community, DocumentResponses and their MTOM parts merged.
+ * A request without HomeCommunityId is routed by the community the document was last seen in
+ * (the gateway's ITI-38 answers); an unknown community gives XDSUnknownCommunity for its
+ * documents, an unreachable one XDSUnavailableCommunity. The TRC patient comes from the same
+ * memory, else from the X-Ixh-Patient-Id header.
+ */
+import { NS } from '../../soap/namespaces.ts';
+import type { SoapReply } from '../../soap/soap-endpoint.ts';
+import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
+import type { IncomingSoap } from '../../soap/soap-request.ts';
+import { element, elements, textOf } from '../../soap/xml-tree.ts';
+import { retrieveRequest } from '../../registry/xds-requests.ts';
+import type { RegistryErrorItem } from '../../registry/registry-response.ts';
+import { GatewayAction, XcaErrorCode } from './cross-gateway-actions.ts';
+import type { Community } from './gateway-config.ts';
+import { findCommunity, type GatewayDeps, type LocalContext } from './local-context.ts';
+import { retrieveFromCommunities, type ArrivedDocument } from './retrieve-fan-out.ts';
+import { mergedRetrieveResponse } from './retrieve-merge.ts';
+
+export interface DocumentAddress {
+  readonly homeCommunityId: string;
+  readonly repositoryUniqueId: string;
+  readonly documentUniqueId: string;
+}
+
+export interface RoutedDocuments<T> {
+  readonly groups: Map<Community, T[]>;
+  readonly errors: RegistryErrorItem[];
+}
+
+/** Groups requests by the community that holds them; unroutable ones become XDSUnknownCommunity errors. */
+export function routeByCommunity<T extends { homeCommunityId?: string; documentUniqueId: string }>(deps: GatewayDeps, requests: readonly T[]): RoutedDocuments<T & { homeCommunityId: string }> {
+  const groups = new Map<Community, (T & { homeCommunityId: string })[]>();
+  const errors: RegistryErrorItem[] = [];
+  for (const r of requests) {
+    const home = r.homeCommunityId || deps.memory.homeOf(r.documentUniqueId);
+    const community = home ? findCommunity(deps.config, home) : undefined;
+    if (!home || !community) {
+      const why = home ? `homeCommunityId ${home} is not a community this gateway can reach` : 'no HomeCommunityId given and the document was not in an earlier answer of this gateway';
+      errors.push({ errorCode: XcaErrorCode.unknownCommunity, codeContext: `document ${r.documentUniqueId}: ${why}`, location: r.documentUniqueId });
+      continue;
+    }
+    const group = groups.get(community) ?? [];
+    group.push({ ...r, homeCommunityId: community.homeCommunityId });
+    groups.set(community, group);
+  }
+  return { groups, errors };
+}
+
+export function patientFor(deps: GatewayDeps, local: LocalContext, documents: readonly { homeCommunityId: string; documentUniqueId: string }[]): string | undefined {
+  for (const d of documents) {
+    const known = deps.memory.document(d.homeCommunityId, d.documentUniqueId);
+    if (known) return known.patientId;
+  }
+  return local.patientIdHint;
+}
+
+export async function initiateRetrieve(deps: GatewayDeps, request: IncomingSoap, local: LocalContext, onArrived: (documents: ArrivedDocument[]) => void): Promise<SoapReply> {
+  const body = request.envelope.body;
+  if (body.ns !== NS.xdsb || body.local !== 'RetrieveDocumentSetRequest') {
+    throw new SoapFaultError('Sender', `retrieve body must be xdsb:RetrieveDocumentSetRequest, got {${body.ns}}${body.local}`, [Subcode.badBody]);
+  }
+  const asked = elements(body, NS.xdsb, 'DocumentRequest').map((rq) => {
+    const text = (local: string): string => textOf(element(rq, NS.xdsb, local)).trim();
+    return { homeCommunityId: text('HomeCommunityId'), repositoryUniqueId: text('RepositoryUniqueId'), documentUniqueId: text('DocumentUniqueId') };
+  });
+  if (asked.length === 0) {
+    const empty = mergedRetrieveResponse([], [{ errorCode: 'XDSRepositoryError', codeContext: 'RetrieveDocumentSetRequest without DocumentRequest' }]);
+    return { body: empty.body, mtom: true, outcome: empty.status };
+  }
+  const routed = routeByCommunity(deps, asked);
+  const fanOut = await retrieveFromCommunities(
+    deps,
+    local,
+    { transaction: 'ITI-39', action: GatewayAction.crossGatewayRetrieve, url: (c) => c.xcaRetrieveUrl },
+    [...routed.groups].map(([community, documents]) => {
+      const patientId = patientFor(deps, local, documents);
+      return { community, body: retrieveRequest(documents), ...(patientId !== undefined && { patientId }) };
+    }),
+  );
+  const merged = mergedRetrieveResponse(fanOut.documents, [...routed.errors, ...fanOut.errors]);
+  if (fanOut.documents.length > 0) onArrived(fanOut.documents);
+  return { body: merged.body, attachments: merged.attachments, mtom: true, outcome: `${merged.status} (${fanOut.documents.length}/${asked.length} documents)` };
+}

@@ -1,0 +1,91 @@
+/**
+ * The PRPA_IN201306UV02 NCP-B answers itself when it cannot pass a patient discovery on: no
+ * community matches the patient's identifier domain, or the chosen community did not answer.
+ * acknowledgement AE + queryResponseCode AE (ITI TF-2 §3.55.4.2.3 case 5), the reason as an
+ * acknowledgementDetail and a detectedIssueEvent, and the query echoed as the standard requires.
+ */
+import { randomUUID } from 'node:crypto';
+import { NS } from '../../soap/namespaces.ts';
+import { attr, element, elements, type XmlElement } from '../../soap/xml-tree.ts';
+import { el, type XmlOut } from '../../soap/xml-write.ts';
+import { copyElement } from './xml-copy.ts';
+
+const HL7_INTERACTION = '2.16.840.1.113883.1.6';
+const HL7_ACT_CODE = '2.16.840.1.113883.5.4';
+
+export interface RefusalIssue {
+  /** e.g. "InternalError" or "AnswerNotAvailable" (IHE XCPD detected issue codes). */
+  readonly code: string;
+  readonly text: string;
+}
+
+export function patientDiscoveryRefusal(query: XmlElement, deviceOid: string, issue: RefusalIssue, now = new Date()): XmlOut {
+  const requestId = element(query, NS.hl7, 'id');
+  const sender = element(query, NS.hl7, 'sender');
+  const senderDevice = sender && element(sender, NS.hl7, 'device');
+  const senderId = senderDevice && element(senderDevice, NS.hl7, 'id');
+  const control = element(query, NS.hl7, 'controlActProcess');
+  const byParameter = control && element(control, NS.hl7, 'queryByParameter');
+  const queryId = byParameter && element(byParameter, NS.hl7, 'queryId');
+  const ii = (e: XmlElement | undefined): XmlOut['attrs'] => (e ? { root: attr(e, 'root'), extension: attr(e, 'extension') } : { nullFlavor: 'NI' });
+  return el(
+    'hl7:PRPA_IN201306UV02',
+    { 'xmlns:hl7': NS.hl7, ITSVersion: 'XML_1.0' },
+    el('hl7:id', { root: `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}` }),
+    el('hl7:creationTime', { value: hl7Time(now) }),
+    el('hl7:interactionId', { root: HL7_INTERACTION, extension: 'PRPA_IN201306UV02' }),
+    el('hl7:processingCode', { code: 'P' }),
+    el('hl7:processingModeCode', { code: 'T' }),
+    el('hl7:acceptAckCode', { code: 'NE' }),
+    el('hl7:receiver', { typeCode: 'RCV' }, el('hl7:device', { classCode: 'DEV', determinerCode: 'INSTANCE' }, el('hl7:id', ii(senderId)))),
+    el('hl7:sender', { typeCode: 'SND' }, el('hl7:device', { classCode: 'DEV', determinerCode: 'INSTANCE' }, el('hl7:id', { root: deviceOid }))),
+    el(
+      'hl7:acknowledgement',
+      undefined,
+      el('hl7:typeCode', { code: 'AE' }),
+      el('hl7:targetMessage', undefined, el('hl7:id', ii(requestId))),
+      el('hl7:acknowledgementDetail', { typeCode: 'E' }, el('hl7:code', { code: issue.code, codeSystem: HL7_ACT_CODE }), el('hl7:text', undefined, issue.text)),
+    ),
+    el(
+      'hl7:controlActProcess',
+      { classCode: 'CACT', moodCode: 'EVN' },
+      el('hl7:code', { code: 'PRPA_TE201306UV02', codeSystem: HL7_INTERACTION }),
+      el(
+        'hl7:reasonOf',
+        { typeCode: 'RSON' },
+        el('hl7:detectedIssueEvent', { classCode: 'ALRT', moodCode: 'EVN' }, el('hl7:code', { code: 'ActAdministrativeDetectedIssueCode', codeSystem: HL7_ACT_CODE }), el('hl7:text', undefined, issue.text)),
+      ),
+      el('hl7:queryAck', undefined, queryId && el('hl7:queryId', ii(queryId)), el('hl7:queryResponseCode', { code: 'AE' })),
+      byParameter && copyElement(byParameter),
+    ),
+  );
+}
+
+/** Identifier roots of every livingSubjectId in the query (and their extensions). */
+export function livingSubjectIds(query: XmlElement): { root: string; extension?: string }[] {
+  const control = element(query, NS.hl7, 'controlActProcess');
+  const byParameter = control && element(control, NS.hl7, 'queryByParameter');
+  const list = byParameter && element(byParameter, NS.hl7, 'parameterList');
+  if (!list) return [];
+  return elements(list, NS.hl7, 'livingSubjectId').flatMap((p) =>
+    elements(p, NS.hl7, 'value').flatMap((v) => {
+      const root = attr(v, 'root');
+      const extension = attr(v, 'extension');
+      return root ? [{ root, ...(extension !== undefined && { extension }) }] : [];
+    }),
+  );
+}
+
+/** receiver/device/asAgent/representedOrganization/id/@root: the community the sender addressed. */
+export function receiverHomeCommunityIds(query: XmlElement): string[] {
+  return elements(query, NS.hl7, 'receiver').flatMap((r) => {
+    const device = element(r, NS.hl7, 'device');
+    const agent = device && element(device, NS.hl7, 'asAgent');
+    const org = agent && element(agent, NS.hl7, 'representedOrganization');
+    return (org ? elements(org, NS.hl7, 'id') : []).flatMap((id) => attr(id, 'root') ?? []);
+  });
+}
+
+function hl7Time(d: Date): string {
+  return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
