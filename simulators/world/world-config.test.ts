@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isValidUid } from '../../fixtures/uid.ts';
-import { DEFAULT_PATIENTS_PER_COUNTRY as BUILD_WORLD_DEFAULT } from '../../fixtures/world/build-world.ts';
 import { ALL_COUNTRY_CODES } from '../../fixtures/world/countries.ts';
 import { defaultWorld } from './default-world.ts';
 import { XDS_REGISTRY_PREFIX, XDS_REPOSITORY_PREFIX } from '../http-app.ts';
-import { ACTOR_PATHS, actorUrl, DEFAULT_PATIENTS_PER_COUNTRY, defaultDeviceOid, defaultDicomPort, defaultHomeCommunityId, defaultHttpPort, defaultPacsAeTitle, defaultRepositoryUniqueId } from './world-config.ts';
+import { ACTOR_PATHS, actorUrl, defaultDeviceOid, defaultDicomPort, defaultHomeCommunityId, defaultHttpPort, defaultPacsAeTitle, defaultRepositoryUniqueId } from './world-config.ts';
 
 describe('deterministic defaults', () => {
   it('gives every fixture country its own ports, OIDs and AE title', () => {
@@ -14,10 +13,6 @@ describe('deterministic defaults', () => {
     expect(new Set(oids).size).toBe(oids.length);
     for (const oid of oids) expect(isValidUid(oid), oid).toBe(true);
     expect(new Set(ALL_COUNTRY_CODES.map(defaultPacsAeTitle)).size).toBe(ALL_COUNTRY_CODES.length);
-  });
-
-  it('has as many synthetic patients per country as buildWorld would', () => {
-    expect(DEFAULT_PATIENTS_PER_COUNTRY).toBe(BUILD_WORLD_DEFAULT);
   });
 
   it('follows the documented port scheme', () => {

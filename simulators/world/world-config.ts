@@ -9,6 +9,9 @@ import type { CountryCode } from '../../fixtures/model.ts';
 import { STATIC_OID_ARC } from '../../fixtures/uid.ts';
 import { ALL_COUNTRY_CODES } from '../../fixtures/world/countries.ts';
 import type { PacsFault } from '../pacs/behaviour.ts';
+import { DEFAULT_PATIENTS_PER_COUNTRY, DEFAULT_WORLD_SEED } from '../../fixtures/defaults.ts';
+
+export { DEFAULT_PATIENTS_PER_COUNTRY, DEFAULT_WORLD_SEED };
 
 export type { CountryCode };
 
@@ -110,9 +113,6 @@ export interface WorldConfig {
 
 // ---- deterministic defaults ---------------------------------------------------------------
 
-export const DEFAULT_WORLD_SEED = 7;
-/** buildWorld's own default (a test keeps them equal; importing it would load faker here). */
-export const DEFAULT_PATIENTS_PER_COUNTRY = 2;
 export const DEFAULT_HOST = '127.0.0.1';
 export const HTTP_PORT_BASE = 8100;
 export const DICOM_PORT_BASE = 11100;
