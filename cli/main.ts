@@ -9,6 +9,8 @@ const commands: Record<string, () => Promise<Command>> = {
 const USAGE = `ixh — imaging exchange harness
 
 Usage:
+  ixh serve world [--world FILE] [--evidence DIR] [--state DIR]
+                 start every actor of a world (default: six countries, seed 7) and print the endpoints
   ixh fixtures generate --seed N --out DIR [--countries CZ,FR,...] [--patients N] [--matrix 64|256|512]
   ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...]
                  [--fault NAME[:ARG]] [--fsync] [--evidence DIR]

@@ -9,12 +9,15 @@ import type { Actor } from '../../simulators/actor.ts';
 import type { HarnessErrorEvent } from '../../simulators/dimse/observer.ts';
 import { createStorageScp } from '../../simulators/storage-scp/storage-scp.ts';
 import { CliError, integerOption, parseOptions, type Command } from '../command.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 const USAGE = `usage:
+  ixh serve world    [--world FILE] [--evidence DIR] [--state DIR]
   ixh serve pacs     [--ae AE] [--host H] [--port P] [--data DIR] [--store DIR] [--db FILE] [--peer AE=host:port ...] [--fault F ...] [--fsync] [--evidence DIR]
   ixh serve storescp [--ae AE] [--host H] [--port P] --out DIR [--fault F ...] [--evidence DIR]`;
 
 export const serveCommand: Command = async (argv) => {
+  if (argv[0] === 'world') return (await import('./serve-world.ts')).serveWorldCommand(argv.slice(1));
   const { values, positionals } = parseOptions(argv, {
     ae: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -52,7 +55,7 @@ export const serveCommand: Command = async (argv) => {
     await actor.start();
     summary = `writing received instances to ${resolve(values.out)}`;
   } else {
-    const data = values.data ? resolve(values.data) : await cachedFixtures(undefined, (line) => process.stdout.write(`pacs: ${line}\n`));
+    const data = values.data ? resolve(values.data) : await cachedFixtures({}, (line) => process.stdout.write(`pacs: ${line}\n`));
     if (!existsSync(data)) throw new CliError(`--data ${data} does not exist`);
     const pacs = createPacs(
       {
@@ -82,15 +85,7 @@ export const serveCommand: Command = async (argv) => {
       (values.evidence ? `${what}: evidence in ${resolve(values.evidence)}\n` : ''),
   );
 
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await actor.stop();
   await evidence.close();
   return 0;

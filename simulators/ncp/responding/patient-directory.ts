@@ -27,6 +27,8 @@ export interface PatientDirectory {
   /** OID of the national identifier this country's NCP answers for. */
   readonly nationalIdRoot: string;
   find(id: NationalId): DirectoryPatient | undefined;
+  /** Every patient, e.g. for the registry's patient identity feed. */
+  all(): readonly DirectoryPatient[];
 }
 
 export function patientDirectory(nationalIdRoot: string, patients: Iterable<DirectoryPatient>): PatientDirectory {
@@ -35,7 +37,7 @@ export function patientDirectory(nationalIdRoot: string, patients: Iterable<Dire
     if (p.nationalId.root !== nationalIdRoot) throw new Error(`patient ${p.nationalId.extension} is identified under ${p.nationalId.root}, not the directory's ${nationalIdRoot}`);
     byId.set(p.nationalId.extension, p);
   }
-  return { nationalIdRoot, find: (id) => (id.root === nationalIdRoot ? byId.get(id.extension) : undefined) };
+  return { nationalIdRoot, find: (id) => (id.root === nationalIdRoot ? byId.get(id.extension) : undefined), all: () => [...byId.values()] };
 }
 
 /** The directory of one country of a fixtures world (patients affiliated with `countryCode`). */
