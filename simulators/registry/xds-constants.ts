@@ -117,6 +117,12 @@ export const ErrorCode = {
   unknownStoredQuery: 'XDSUnknownStoredQuery',
   unknownRepositoryId: 'XDSUnknownRepositoryId',
   registryDeprecatedDocumentError: 'XDSRegistryDeprecatedDocumentError',
+  /** XCA (ITI TF-2 §3.38, §3.39): a homeCommunityId the gateway does not know or does not serve. */
+  unknownCommunity: 'XDSUnknownCommunity',
+  /** XCA: a community that could not be reached or did not answer in time (ITI TF-2 §3.38.4.1.3). */
+  unavailableCommunity: 'XDSUnavailableCommunity',
+  /** XCA: a repository behind the responding gateway that could not be reached. */
+  repositoryNotAvailable: 'XDSRepositoryNotAvailable',
 } as const;
 
 export type XdsErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

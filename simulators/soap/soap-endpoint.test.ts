@@ -11,6 +11,7 @@ import { element, resolveQName, textOf, type XmlElement } from './xml-tree.ts';
 import { el } from './xml-write.ts';
 
 const ECHO = 'urn:test:Echo';
+const HEADER_ECHO = 'urn:test:HeaderEcho';
 let app: FastifyInstance;
 let evidence: EvidenceSink;
 
@@ -30,6 +31,11 @@ beforeEach(async () => {
             if (envelope.body.local === 'Boom') throw new Error('handler bug');
             return { body: el('t:Echoed', { 'xmlns:t': 'urn:test', parts: attachments.size }, textOf(envelope.body)), outcome: 'OK' };
           },
+        },
+        [HEADER_ECHO]: {
+          transaction: 'TEST-2',
+          responseAction: `${HEADER_ECHO}Response`,
+          handle: (_request, context) => ({ body: el('t:Headers', { 'xmlns:t': 'urn:test', association: context.association }, String(context.headers['x-test-header'])) }),
         },
       },
     }),
@@ -128,6 +134,13 @@ describe('SOAP endpoint', () => {
     expect(fault(envelope.body)).toMatchObject({ code: 'Receiver', subcode: `{${NS.ixh}}HarnessError` });
     await evidence.flush();
     expect(evidence.entries().map((e) => e.transaction)).toContain('harness-error');
+  });
+
+  it('hands the handler the HTTP request headers with the evidence association', async () => {
+    const res = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/soap+xml; charset=UTF-8', 'X-Test-Header': 'seen' }, payload: request('<t:Say xmlns:t="urn:test"/>', HEADER_ECHO) });
+    const { envelope } = readAnswer(res.statusCode, String(res.headers['content-type']), res.rawPayload);
+    expect(textOf(envelope.body)).toBe('seen');
+    expect(envelope.body.attrs.find((a) => a.local === 'association')?.value).toMatch(/^echo\//);
   });
 
   it('builds envelopes the reader accepts', () => {

@@ -32,6 +32,8 @@ export interface SoapContext {
   readonly peer: string;
   /** Evidence grouping id of this HTTP exchange. */
   readonly association: string;
+  /** The HTTP request's headers (names lower-cased), for what travels beside the SOAP message. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export interface SoapOperation {
@@ -102,7 +104,7 @@ export function soapEndpoint(options: SoapEndpointOptions): FastifyPluginAsync {
       }
       let answer: SoapReply;
       try {
-        answer = await operation.handle(result.soap, { peer: info.peer, association: info.association });
+        answer = await operation.handle(result.soap, { peer: info.peer, association: info.association, headers: req.headers });
       } catch (err) {
         if (err instanceof SoapFaultError) return sendFault(reply, info, err, relatesTo);
         recordHarnessError(evidence, info, err);

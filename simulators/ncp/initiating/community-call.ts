@@ -1,15 +1,16 @@
 /**
  * One cross-border call to one community: asks the AssertionProvider for the wsse:Security
- * header, sends with the configured transport and per-community timeout, and turns every way the
- * call can go wrong (refused connection, timeout, HTTP error, SOAP fault, unreadable answer,
- * unexpected body) into a `reason` instead of an exception, so a fan-out can report the community
- * as unavailable and go on with the others. callSoap records both messages as evidence.
+ * header, sends it with callPeer (configured transport, per-community timeout) and adds the checks
+ * of a cross-border answer (HTTP status, expected body), so every way the call can go wrong becomes
+ * a `reason` instead of an exception and a fan-out can report the community as unavailable and
+ * go on with the others.
  */
-import { callSoap, type SoapAnswer } from '../../soap/soap-client.ts';
+import type { SoapAnswer } from '../../soap/soap-client.ts';
 import type { OutgoingAttachment } from '../../soap/mtom.ts';
 import type { XmlElement } from '../../soap/xml-tree.ts';
 import type { XmlOut } from '../../soap/xml-write.ts';
 import type { AssertionRequest } from '../gateway-security.ts';
+import { callPeer } from '../peer-call.ts';
 import type { Community, InitiatingGatewayConfig } from './gateway-config.ts';
 
 export interface CommunityRequest {
@@ -39,25 +40,20 @@ export async function callCommunity(config: InitiatingGatewayConfig, actor: stri
   } catch (err) {
     return failed(`no security assertion could be obtained: ${(err as Error).message}`);
   }
-  let answer: SoapAnswer;
-  try {
-    answer = await callSoap({
-      url: request.url,
-      action: request.action,
-      body: request.body,
-      ...(request.attachments && { attachments: request.attachments }),
-      headers: [security],
-      timeoutMs: config.timeoutMs,
-      evidence: { sink: config.evidence, actor, transaction: request.transaction },
-      ...(config.transport && { transport: config.transport }),
-    });
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
-    const detail = timedOut ? `no answer within ${config.timeoutMs} ms` : [e.message, e.cause?.code ?? e.cause?.message].filter(Boolean).join(': ');
-    return failed(`${request.url} unreachable: ${detail}`);
-  }
-  if (answer.fault) return failed(`SOAP fault ${answer.fault.code} (HTTP ${answer.httpStatus}): ${answer.fault.reason}`);
+  const called = await callPeer({
+    url: request.url,
+    action: request.action,
+    transaction: request.transaction,
+    body: request.body,
+    ...(request.attachments && { attachments: request.attachments }),
+    headers: [security],
+    timeoutMs: config.timeoutMs,
+    evidence: config.evidence,
+    actor,
+    ...(config.transport && { transport: config.transport }),
+  });
+  if (!called.ok) return failed(called.reason);
+  const { answer } = called;
   if (answer.httpStatus < 200 || answer.httpStatus >= 300) return failed(`HTTP ${answer.httpStatus}`);
   const body = answer.envelope.body;
   if (body.ns !== request.expect.ns || body.local !== request.expect.local) {

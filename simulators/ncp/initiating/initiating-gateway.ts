@@ -17,13 +17,12 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { soapEndpoint, type SoapOperation, type SoapReply } from '../../soap/soap-endpoint.ts';
-import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
 import { arrivalRoutes, createArrivals, type Arrivals } from './arrival-notice.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
-import { PATIENT_ID_HEADER, PURPOSE_OF_USE_HEADER, purposeOfUseFrom, type InitiatingGatewayConfig } from './gateway-config.ts';
+import type { InitiatingGatewayConfig } from './gateway-config.ts';
 import { createImporter, type Importer } from './importer.ts';
-import type { GatewayDeps, LocalContext } from './local-context.ts';
+import { localContext, type GatewayDeps, type LocalContext } from './local-context.ts';
 import { createPatientMemory, type PatientMemory } from './patient-memory.ts';
 import type { ArrivedDocument } from './retrieve-fan-out.ts';
 import { initiateImagingRetrieve } from './xcai-retrieve.ts';
@@ -58,29 +57,10 @@ export function createInitiatingGateway(config: InitiatingGatewayConfig): Initia
       importer?.enqueue(transaction, documents);
 
   const plugin: FastifyPluginAsync = async (app) => {
-    // soapEndpoint hands handlers the SOAP message only; the HTTP headers of the same request are
-    // kept here under the endpoint's evidence association id ("<actor>/<request id>").
-    const contexts = new Map<string, LocalContext | { invalid: string }>();
-    app.addHook('onRequest', async (req) => {
-      const purpose = purposeOfUseFrom(req.headers[PURPOSE_OF_USE_HEADER]);
-      const hint = req.headers[PATIENT_ID_HEADER];
-      const patientIdHint = (Array.isArray(hint) ? hint[0] : hint)?.trim();
-      contexts.set(`${actor}/${req.id}`, typeof purpose === 'string' ? { purposeOfUse: purpose, ...(patientIdHint && { patientIdHint }) } : purpose);
-    });
-    app.addHook('onResponse', async (req) => {
-      contexts.delete(`${actor}/${req.id}`);
-    });
-
     const operation = (transaction: string, responseAction: string, handler: LocalHandler): SoapOperation => ({
       transaction,
       responseAction,
-      handle: (request, context) => {
-        const local = contexts.get(context.association) ?? { purposeOfUse: 'TREATMENT' as const };
-        if ('invalid' in local) {
-          throw new SoapFaultError('Sender', `HTTP header X-Ixh-Purpose-Of-Use must be TREATMENT or EMERGENCY, got "${local.invalid}"`, [Subcode.invalidHeader]);
-        }
-        return handler(deps, request, local);
-      },
+      handle: (request, context) => handler(deps, request, localContext(context.headers)),
     });
     const retrieve = (transaction: string): LocalHandler => (d, r, l) => initiateRetrieve(d, r, l, arrived(transaction));
 

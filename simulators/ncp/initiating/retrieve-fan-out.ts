@@ -7,10 +7,10 @@
 import { NS } from '../../soap/namespaces.ts';
 import type { XmlOut } from '../../soap/xml-write.ts';
 import type { RegistryErrorItem } from '../../registry/registry-response.ts';
+import { readRetrieveDocumentSetResponse, RESPONSE_READER_LOCATION, type RetrievedDocument } from '../../registry/retrieve-response.ts';
 import { callCommunity } from './community-call.ts';
 import type { Community } from './gateway-config.ts';
 import type { GatewayDeps, LocalContext } from './local-context.ts';
-import { readRetrieveAnswer, type RetrievedDocument } from './retrieve-merge.ts';
 import { unavailable } from './xca-query.ts';
 
 export interface CommunityRetrieve {
@@ -20,7 +20,10 @@ export interface CommunityRetrieve {
   readonly patientId?: string;
 }
 
+/** A retrieved document as NCP-B passes it on and imports it: bytes stay the received MTOM part's Buffer. */
 export interface ArrivedDocument extends RetrievedDocument {
+  readonly homeCommunityId: string;
+  readonly bytes: Buffer;
   readonly patientId?: string;
   readonly studyInstanceUids: readonly string[];
   readonly accessionNumbers: readonly string[];
@@ -58,9 +61,12 @@ export async function retrieveFromCommunities(
       errors.push(unavailable(call.community, result.reason));
       continue;
     }
-    const answer = readRetrieveAnswer(result.body, result.answer.attachments, call.community.homeCommunityId);
-    errors.push(...answer.errors);
-    for (const d of answer.documents) {
+    const home = call.community.homeCommunityId;
+    const answer = readRetrieveDocumentSetResponse(result.body, result.answer.attachments);
+    // Problems with the answer itself are located at the community that sent it.
+    errors.push(...answer.errors.map((e) => (e.location === RESPONSE_READER_LOCATION ? { ...e, location: home } : e)));
+    for (const { bytes, ...read } of answer.documents) {
+      const d = { ...read, homeCommunityId: read.homeCommunityId ?? home, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
       const facts = deps.memory.document(d.homeCommunityId, d.documentUniqueId);
       const studies = [...new Set([...(facts?.studyInstanceUids ?? []), ...studiesOf(d)])];
       const patientId = facts?.patientId ?? call.patientId;

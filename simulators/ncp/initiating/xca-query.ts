@@ -12,16 +12,15 @@ import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
 import { attr, element, elements, textOf, type XmlElement } from '../../soap/xml-tree.ts';
 import type { XmlOut } from '../../soap/xml-write.ts';
-import { parseLiteral } from '../../registry/query-params.ts';
 import { adhocQueryResponse, readRegistryResponse, statusFor, type RegistryErrorItem } from '../../registry/registry-response.ts';
-import { DocScheme } from '../../registry/xds-constants.ts';
+import { DocScheme, ErrorCode } from '../../registry/xds-constants.ts';
 import { callCommunity, type CommunityResult } from './community-call.ts';
-import { GatewayAction, XcaErrorCode } from './cross-gateway-actions.ts';
+import { GatewayAction } from './cross-gateway-actions.ts';
 import type { Community } from './gateway-config.ts';
 import { findCommunity, type GatewayDeps, type LocalContext } from './local-context.ts';
-import { copyElement } from './xml-copy.ts';
+import { copyXml } from '../xml-copy.ts';
+import { queriedPatientId } from '../xca-requests.ts';
 
-const PATIENT_PARAMS = ['$XDSDocumentEntryPatientId', '$XDSSubmissionSetPatientId', '$XDSFolderPatientId', '$patientId'];
 const REFERENCE_ID_LIST = 'urn:ihe:iti:xds:2013:referenceIdList';
 const STUDY_UID_TYPE = 'urn:ihe:iti:xds:2016:studyInstanceUID';
 const ACCESSION_TYPE = 'urn:ihe:iti:xds:2013:accession';
@@ -35,14 +34,14 @@ export async function initiateQuery(deps: GatewayDeps, request: IncomingSoap, lo
   let targets: readonly Community[];
   if (home) {
     const community = findCommunity(deps.config, home);
-    if (!community) return failure([{ errorCode: XcaErrorCode.unknownCommunity, codeContext: `homeCommunityId ${home} is not a community this gateway can reach`, location: home }]);
+    if (!community) return failure([{ errorCode: ErrorCode.unknownCommunity, codeContext: `homeCommunityId ${home} is not a community this gateway can reach`, location: home }]);
     targets = [community];
   } else {
     targets = deps.config.communities;
   }
-  if (targets.length === 0) return failure([{ errorCode: XcaErrorCode.unknownCommunity, codeContext: 'this gateway has no community configured' }]);
+  if (targets.length === 0) return failure([{ errorCode: ErrorCode.unknownCommunity, codeContext: 'this gateway has no community configured' }]);
 
-  const patientId = patientOf(adhoc);
+  const patientId = queriedPatientId(adhoc);
   const results = await Promise.all(
     targets.map((community) =>
       callCommunity(deps.config, deps.actor, {
@@ -50,7 +49,7 @@ export async function initiateQuery(deps: GatewayDeps, request: IncomingSoap, lo
         url: community.xcaQueryUrl,
         action: GatewayAction.crossGatewayQuery,
         transaction: 'ITI-38',
-        body: copyElement(body, { rewrite: (e) => (e === adhoc ? copyElement(adhoc, { setAttrs: { home: community.homeCommunityId } }) : undefined) }),
+        body: copyXml(body, { attrs: (e) => (e === adhoc ? { home: community.homeCommunityId } : undefined) }),
         assertion: { purposeOfUse: local.purposeOfUse, ...(patientId !== undefined && { patientId }) },
         expect: { ns: NS.query, local: 'AdhocQueryResponse' },
       }),
@@ -80,7 +79,7 @@ function merge(deps: GatewayDeps, results: readonly CommunityResult[]): SoapRepl
     const list = element(result.body, NS.rim, 'RegistryObjectList');
     for (const object of list ? elements(list) : []) {
       remember(deps, community, object);
-      objects.push(copyElement(object, { setAttrs: { home: attr(object, 'home') ?? community.homeCommunityId } }));
+      objects.push(copyXml(object, { attrs: (e) => (e === object ? { home: attr(object, 'home') ?? community.homeCommunityId } : undefined) }));
     }
   }
   const status = statusFor(errors, answered > 0);
@@ -92,22 +91,7 @@ function failure(errors: RegistryErrorItem[]): SoapReply {
 }
 
 export function unavailable(community: Community, reason: string): RegistryErrorItem {
-  return { errorCode: XcaErrorCode.unavailableCommunity, codeContext: `community of ${community.country} (${community.homeCommunityId}) unavailable: ${reason}`, location: community.homeCommunityId };
-}
-
-function patientOf(adhoc: XmlElement): string | undefined {
-  for (const slot of elements(adhoc, NS.rim, 'Slot')) {
-    if (!PATIENT_PARAMS.includes(attr(slot, 'name') ?? '')) continue;
-    const valueList = element(slot, NS.rim, 'ValueList');
-    const raw = valueList ? textOf(element(valueList, NS.rim, 'Value')).trim() : '';
-    try {
-      const [first] = parseLiteral(raw);
-      if (first) return first;
-    } catch {
-      return raw.replace(/^'|'$/g, '') || undefined;
-    }
-  }
-  return undefined;
+  return { errorCode: ErrorCode.unavailableCommunity, codeContext: `community of ${community.country} (${community.homeCommunityId}) unavailable: ${reason}`, location: community.homeCommunityId };
 }
 
 /** Links the answer's documents to their patient (and studies) for later retrieves. */

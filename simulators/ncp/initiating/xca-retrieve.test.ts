@@ -6,7 +6,7 @@ import { readRegistryResponse } from '../../registry/registry-response.ts';
 import { retrieveRequest, storedQuery } from '../../registry/xds-requests.ts';
 import { StoredQuery } from '../../registry/xds-constants.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
-import { readRetrieveAnswer } from './retrieve-merge.ts';
+import { readRetrieveDocumentSetResponse } from '../../registry/retrieve-response.ts';
 import { closedCommunity, startFakeCommunity, startGateway, type FakeCommunity, type RunningGateway } from './test-communities.ts';
 
 const PATIENT = 'P-7^^^&1.2.3.4&ISO';
@@ -50,14 +50,14 @@ describe('ITI-43 / ITI-39 initiating: grouped by community, merged', () => {
       { homeCommunityId: HOME_A, repositoryUniqueId: REPO_A, documentUniqueId: '2.25.12' },
     ]));
     expect(answer.envelope.addressing.action).toBe(GatewayAction.retrieveResponse);
-    const read = readRetrieveAnswer(answer.envelope.body, answer.attachments, '?');
+    const read = readRetrieveDocumentSetResponse(answer.envelope.body, answer.attachments);
     expect(read.status).toBe('Success');
     const byId = new Map(read.documents.map((d) => [d.documentUniqueId, d]));
     expect(byId.get('2.25.11')).toMatchObject({ homeCommunityId: HOME_A, mimeType: 'application/pdf' });
-    expect(byId.get('2.25.11')!.bytes.equals(pdf)).toBe(true);
-    expect(byId.get('2.25.12')!.bytes.equals(cda)).toBe(true);
+    expect(Buffer.from(byId.get('2.25.11')!.bytes).equals(pdf)).toBe(true);
+    expect(Buffer.from(byId.get('2.25.12')!.bytes).equals(cda)).toBe(true);
     expect(byId.get('2.25.31')).toMatchObject({ homeCommunityId: HOME_C, repositoryUniqueId: REPO_C });
-    expect(byId.get('2.25.31')!.bytes.equals(dicom)).toBe(true);
+    expect(Buffer.from(byId.get('2.25.31')!.bytes).equals(dicom)).toBe(true);
     // Never base64: every document is an xop:Include.
     for (const d of elements(answer.envelope.body, NS.xdsb, 'DocumentResponse')) expect(element(element(d, NS.xdsb, 'Document')!, NS.xop, 'Include')).toBeDefined();
 
@@ -99,10 +99,10 @@ describe('ITI-43 / ITI-39 initiating: grouped by community, merged', () => {
   it('routes a request without HomeCommunityId by the community its document was seen in', async () => {
     const a = await community({ country: 'AT', homeCommunityId: HOME_A, documents: new Map([['2.25.11', { mimeType: 'application/pdf', bytes: Buffer.from('%PDF'), repositoryUniqueId: REPO_A, patientId: PATIENT }]]) });
     const g = await gateway({ communities: [a.community] });
-    const before = readRetrieveAnswer((await g.call(GatewayAction.retrieve, retrieveRequest([{ repositoryUniqueId: REPO_A, documentUniqueId: '2.25.11' }]))).envelope.body, new Map(), '?');
+    const before = readRetrieveDocumentSetResponse((await g.call(GatewayAction.retrieve, retrieveRequest([{ repositoryUniqueId: REPO_A, documentUniqueId: '2.25.11' }]))).envelope.body, new Map());
     expect(before.errors.map((e) => e.errorCode)).toEqual(['XDSUnknownCommunity']);
     await g.call(GatewayAction.storedQuery, storedQuery(StoredQuery.findDocuments, { $XDSDocumentEntryPatientId: `'${PATIENT}'` }));
     const after = await g.call(GatewayAction.retrieve, retrieveRequest([{ repositoryUniqueId: REPO_A, documentUniqueId: '2.25.11' }]));
-    expect(readRetrieveAnswer(after.envelope.body, after.attachments, '?')).toMatchObject({ status: 'Success', documents: [{ homeCommunityId: HOME_A }] });
+    expect(readRetrieveDocumentSetResponse(after.envelope.body, after.attachments)).toMatchObject({ status: 'Success', documents: [{ homeCommunityId: HOME_A }] });
   });
 });

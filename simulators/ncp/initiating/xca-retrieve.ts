@@ -10,20 +10,15 @@ import { NS } from '../../soap/namespaces.ts';
 import type { SoapReply } from '../../soap/soap-endpoint.ts';
 import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
-import { element, elements, textOf } from '../../soap/xml-tree.ts';
 import { retrieveRequest } from '../../registry/xds-requests.ts';
 import type { RegistryErrorItem } from '../../registry/registry-response.ts';
-import { GatewayAction, XcaErrorCode } from './cross-gateway-actions.ts';
+import { ErrorCode } from '../../registry/xds-constants.ts';
+import { GatewayAction } from './cross-gateway-actions.ts';
 import type { Community } from './gateway-config.ts';
 import { findCommunity, type GatewayDeps, type LocalContext } from './local-context.ts';
 import { retrieveFromCommunities, type ArrivedDocument } from './retrieve-fan-out.ts';
-import { mergedRetrieveResponse } from './retrieve-merge.ts';
-
-export interface DocumentAddress {
-  readonly homeCommunityId: string;
-  readonly repositoryUniqueId: string;
-  readonly documentUniqueId: string;
-}
+import { retrieveAnswer } from '../retrieve-answer.ts';
+import { readDocumentRequests } from '../xca-requests.ts';
 
 export interface RoutedDocuments<T> {
   readonly groups: Map<Community, T[]>;
@@ -39,7 +34,7 @@ export function routeByCommunity<T extends { homeCommunityId?: string; documentU
     const community = home ? findCommunity(deps.config, home) : undefined;
     if (!home || !community) {
       const why = home ? `homeCommunityId ${home} is not a community this gateway can reach` : 'no HomeCommunityId given and the document was not in an earlier answer of this gateway';
-      errors.push({ errorCode: XcaErrorCode.unknownCommunity, codeContext: `document ${r.documentUniqueId}: ${why}`, location: r.documentUniqueId });
+      errors.push({ errorCode: ErrorCode.unknownCommunity, codeContext: `document ${r.documentUniqueId}: ${why}`, location: r.documentUniqueId });
       continue;
     }
     const group = groups.get(community) ?? [];
@@ -62,13 +57,9 @@ export async function initiateRetrieve(deps: GatewayDeps, request: IncomingSoap,
   if (body.ns !== NS.xdsb || body.local !== 'RetrieveDocumentSetRequest') {
     throw new SoapFaultError('Sender', `retrieve body must be xdsb:RetrieveDocumentSetRequest, got {${body.ns}}${body.local}`, [Subcode.badBody]);
   }
-  const asked = elements(body, NS.xdsb, 'DocumentRequest').map((rq) => {
-    const text = (local: string): string => textOf(element(rq, NS.xdsb, local)).trim();
-    return { homeCommunityId: text('HomeCommunityId'), repositoryUniqueId: text('RepositoryUniqueId'), documentUniqueId: text('DocumentUniqueId') };
-  });
+  const asked = readDocumentRequests(body);
   if (asked.length === 0) {
-    const empty = mergedRetrieveResponse([], [{ errorCode: 'XDSRepositoryError', codeContext: 'RetrieveDocumentSetRequest without DocumentRequest' }]);
-    return { body: empty.body, mtom: true, outcome: empty.status };
+    return retrieveAnswer([], [{ errorCode: ErrorCode.repositoryError, codeContext: 'RetrieveDocumentSetRequest without DocumentRequest' }]);
   }
   const routed = routeByCommunity(deps, asked);
   const fanOut = await retrieveFromCommunities(
@@ -80,7 +71,7 @@ export async function initiateRetrieve(deps: GatewayDeps, request: IncomingSoap,
       return { community, body: retrieveRequest(documents), ...(patientId !== undefined && { patientId }) };
     }),
   );
-  const merged = mergedRetrieveResponse(fanOut.documents, [...routed.errors, ...fanOut.errors]);
+  const merged = retrieveAnswer(fanOut.documents, [...routed.errors, ...fanOut.errors]);
   if (fanOut.documents.length > 0) onArrived(fanOut.documents);
-  return { body: merged.body, attachments: merged.attachments, mtom: true, outcome: `${merged.status} (${fanOut.documents.length}/${asked.length} documents)` };
+  return { ...merged, outcome: `${merged.status} (${fanOut.documents.length}/${asked.length} documents)` };
 }

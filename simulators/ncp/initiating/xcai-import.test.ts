@@ -15,7 +15,7 @@ import { retrieveRequest, storedQuery } from '../../registry/xds-requests.ts';
 import { StoredQuery } from '../../registry/xds-constants.ts';
 import type { ArrivalNotice } from './arrival-notice.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
-import { readRetrieveAnswer } from './retrieve-merge.ts';
+import { readRetrieveDocumentSetResponse } from '../../registry/retrieve-response.ts';
 import { startFakeCommunity, startGateway, type FakeCommunity, type RunningGateway, type StoredDocument } from './test-communities.ts';
 
 const PATIENT = 'CZ-42^^^&2.999.3.1&ISO';
@@ -87,10 +87,10 @@ describe('RAD-69 → RAD-75, then import into B (PACS, report store) and arrival
     const uids = [...documents.keys()];
     const answer = await g.call(GatewayAction.imagingRetrieve, rad69(uids));
     expect(answer.envelope.addressing.action).toBe(GatewayAction.imagingRetrieveResponse);
-    const read = readRetrieveAnswer(answer.envelope.body, answer.attachments, '?');
+    const read = readRetrieveDocumentSetResponse(answer.envelope.body, answer.attachments);
     expect(read.status).toBe('Success');
     expect(read.documents.map((d) => d.documentUniqueId).sort()).toEqual([...uids].sort());
-    for (const d of read.documents) expect(d.bytes.equals(documents.get(d.documentUniqueId)!.bytes)).toBe(true);
+    for (const d of read.documents) expect(Buffer.from(d.bytes).equals(documents.get(d.documentUniqueId)!.bytes)).toBe(true);
 
     // RAD-75 went to CZ only, with the study/series structure, transfer syntaxes and a TRC for the patient.
     expect(a.received.filter((r) => r.action === GatewayAction.crossGatewayImagingRetrieve)).toHaveLength(0);
@@ -132,7 +132,7 @@ describe('RAD-69 → RAD-75, then import into B (PACS, report store) and arrival
     const documents = await images(2);
     const { g } = await setup({ faults: [{ kind: 'reject-association' }], documents });
     const answer = await g.call(GatewayAction.imagingRetrieve, rad69([...documents.keys()]), { 'X-Ixh-Patient-Id': PATIENT });
-    expect(readRetrieveAnswer(answer.envelope.body, answer.attachments, '?').status).toBe('Success');
+    expect(readRetrieveDocumentSetResponse(answer.envelope.body, answer.attachments).status).toBe('Success');
     await g.gateway.whenIdle();
     const [notice] = g.gateway.arrivals.list();
     expect(notice).toMatchObject({ state: 'failed', counts: { images: 2, imagesStored: 0 } });

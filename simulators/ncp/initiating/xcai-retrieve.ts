@@ -11,7 +11,7 @@ import { buildImagingRetrieveRequest, readImagingRetrieveRequest, requestedInsta
 import { GatewayAction } from './cross-gateway-actions.ts';
 import type { GatewayDeps, LocalContext } from './local-context.ts';
 import { retrieveFromCommunities, type ArrivedDocument } from './retrieve-fan-out.ts';
-import { mergedRetrieveResponse } from './retrieve-merge.ts';
+import { retrieveAnswer } from '../retrieve-answer.ts';
 import { routeByCommunity } from './xca-retrieve.ts';
 
 /** RAD-75 body for one community: its instances regrouped under their study and series. */
@@ -54,7 +54,7 @@ export async function initiateImagingRetrieve(deps: GatewayDeps, request: Incomi
       return study ? [study] : [];
     },
   );
-  const merged = mergedRetrieveResponse(fanOut.documents, [...routed.errors, ...fanOut.errors]);
+  const merged = retrieveAnswer(fanOut.documents, [...routed.errors, ...fanOut.errors]);
   if (fanOut.documents.length > 0) onArrived(fanOut.documents);
-  return { body: merged.body, attachments: merged.attachments, mtom: true, outcome: `${merged.status} (${fanOut.documents.length}/${documents.length} images)` };
+  return { ...merged, outcome: `${merged.status} (${fanOut.documents.length}/${documents.length} images)` };
 }

@@ -12,7 +12,9 @@ import { callCommunity } from './community-call.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
 import type { Community } from './gateway-config.ts';
 import { findCommunity, type GatewayDeps, type LocalContext } from './local-context.ts';
-import { copyElement } from './xml-copy.ts';
+import { copyXml } from '../xml-copy.ts';
+import { bareOid } from '../xcpd/hl7v3-parts.ts';
+import { XcpdIssue } from '../xcpd/xcpd-constants.ts';
 import { livingSubjectIds, patientDiscoveryRefusal, receiverHomeCommunityIds } from './xcpd-refusal.ts';
 
 export async function initiatePatientDiscovery(deps: GatewayDeps, request: IncomingSoap, local: LocalContext): Promise<SoapReply> {
@@ -22,22 +24,22 @@ export async function initiatePatientDiscovery(deps: GatewayDeps, request: Incom
   }
   const route = routeQuery(deps, query);
   if ('issue' in route) {
-    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { code: 'AnswerNotAvailable', text: route.issue }), outcome: 'AE no route' };
+    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { code: XcpdIssue.answerNotAvailable.code, text: route.issue }), outcome: 'AE no route' };
   }
   const result = await callCommunity(deps.config, deps.actor, {
     community: route.community,
     url: route.community.xcpdUrl,
     action: GatewayAction.xcpd,
     transaction: 'ITI-55',
-    body: copyElement(query),
+    body: copyXml(query),
     assertion: { purposeOfUse: local.purposeOfUse },
     expect: { ns: NS.hl7, local: 'PRPA_IN201306UV02' },
   });
   if (!result.ok) {
     const text = `community ${route.community.country} (${route.community.homeCommunityId}) did not answer: ${result.reason}`;
-    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { code: 'InternalError', text }), outcome: `AE ${route.community.country} unavailable` };
+    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { code: XcpdIssue.internalError.code, text }), outcome: `AE ${route.community.country} unavailable` };
   }
-  return { body: copyElement(result.body), outcome: `forwarded to ${route.community.country}` };
+  return { body: copyXml(result.body), outcome: `forwarded to ${route.community.country}` };
 }
 
 function routeQuery(deps: GatewayDeps, query: IncomingSoap['envelope']['body']): { community: Community } | { issue: string } {
@@ -48,7 +50,7 @@ function routeQuery(deps: GatewayDeps, query: IncomingSoap['envelope']['body']):
   }
   const ids = livingSubjectIds(query);
   for (const id of ids) {
-    const community = communities.find((c) => c.nationalIdOid !== undefined && c.nationalIdOid.replace(/^urn:oid:/i, '') === id.root.replace(/^urn:oid:/i, ''));
+    const community = communities.find((c) => c.nationalIdOid !== undefined && bareOid(c.nationalIdOid) === bareOid(id.root));
     if (community) return { community };
   }
   const named = receiverHomeCommunityIds(query);

@@ -8,10 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { NS } from '../../soap/namespaces.ts';
 import { attr, element, elements, type XmlElement } from '../../soap/xml-tree.ts';
 import { el, type XmlOut } from '../../soap/xml-write.ts';
-import { copyElement } from './xml-copy.ts';
-
-const HL7_INTERACTION = '2.16.840.1.113883.1.6';
-const HL7_ACT_CODE = '2.16.840.1.113883.5.4';
+import { copyXml } from '../xml-copy.ts';
+import { hl7Now } from '../xcpd/hl7v3-parts.ts';
+import { CodeSystem, INTERACTION_ROOT } from '../xcpd/xcpd-constants.ts';
 
 export interface RefusalIssue {
   /** e.g. "InternalError" or "AnswerNotAvailable" (IHE XCPD detected issue codes). */
@@ -32,8 +31,8 @@ export function patientDiscoveryRefusal(query: XmlElement, deviceOid: string, is
     'hl7:PRPA_IN201306UV02',
     { 'xmlns:hl7': NS.hl7, ITSVersion: 'XML_1.0' },
     el('hl7:id', { root: `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}` }),
-    el('hl7:creationTime', { value: hl7Time(now) }),
-    el('hl7:interactionId', { root: HL7_INTERACTION, extension: 'PRPA_IN201306UV02' }),
+    el('hl7:creationTime', { value: hl7Now(now) }),
+    el('hl7:interactionId', { root: INTERACTION_ROOT, extension: 'PRPA_IN201306UV02' }),
     el('hl7:processingCode', { code: 'P' }),
     el('hl7:processingModeCode', { code: 'T' }),
     el('hl7:acceptAckCode', { code: 'NE' }),
@@ -44,19 +43,19 @@ export function patientDiscoveryRefusal(query: XmlElement, deviceOid: string, is
       undefined,
       el('hl7:typeCode', { code: 'AE' }),
       el('hl7:targetMessage', undefined, el('hl7:id', ii(requestId))),
-      el('hl7:acknowledgementDetail', { typeCode: 'E' }, el('hl7:code', { code: issue.code, codeSystem: HL7_ACT_CODE }), el('hl7:text', undefined, issue.text)),
+      el('hl7:acknowledgementDetail', { typeCode: 'E' }, el('hl7:code', { code: issue.code, codeSystem: CodeSystem.hl7ActCode }), el('hl7:text', undefined, issue.text)),
     ),
     el(
       'hl7:controlActProcess',
       { classCode: 'CACT', moodCode: 'EVN' },
-      el('hl7:code', { code: 'PRPA_TE201306UV02', codeSystem: HL7_INTERACTION }),
+      el('hl7:code', { code: 'PRPA_TE201306UV02', codeSystem: INTERACTION_ROOT }),
       el(
         'hl7:reasonOf',
         { typeCode: 'RSON' },
-        el('hl7:detectedIssueEvent', { classCode: 'ALRT', moodCode: 'EVN' }, el('hl7:code', { code: 'ActAdministrativeDetectedIssueCode', codeSystem: HL7_ACT_CODE }), el('hl7:text', undefined, issue.text)),
+        el('hl7:detectedIssueEvent', { classCode: 'ALRT', moodCode: 'EVN' }, el('hl7:code', { code: 'ActAdministrativeDetectedIssueCode', codeSystem: CodeSystem.hl7ActCode }), el('hl7:text', undefined, issue.text)),
       ),
       el('hl7:queryAck', undefined, queryId && el('hl7:queryId', ii(queryId)), el('hl7:queryResponseCode', { code: 'AE' })),
-      byParameter && copyElement(byParameter),
+      byParameter && copyXml(byParameter),
     ),
   );
 }
@@ -84,8 +83,4 @@ export function receiverHomeCommunityIds(query: XmlElement): string[] {
     const org = agent && element(agent, NS.hl7, 'representedOrganization');
     return (org ? elements(org, NS.hl7, 'id') : []).flatMap((id) => attr(id, 'root') ?? []);
   });
-}
-
-function hl7Time(d: Date): string {
-  return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }

@@ -8,14 +8,14 @@ import { NS } from '../../soap/namespaces.ts';
 import type { SoapContext, SoapReply } from '../../soap/soap-endpoint.ts';
 import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
-import { attr, element, elements, textOf } from '../../soap/xml-tree.ts';
+import { attr, element } from '../../soap/xml-tree.ts';
 import { adhocQueryResponse, type RegistryErrorItem } from '../../registry/registry-response.ts';
 import { Action, ErrorCode } from '../../registry/xds-constants.ts';
 import { callBackend } from './backend-call.ts';
 import type { BackendOptions, FaceOptions, RespondingGatewayOptions } from './gateway-options.ts';
 import { authorizeRequest } from './request-authorization.ts';
-import { XcaErrorCode } from './xca-constants.ts';
-import { copyXml } from './xml-copy.ts';
+import { copyXml } from '../xml-copy.ts';
+import { queriedPatientId } from '../xca-requests.ts';
 
 export type QueryOptions = FaceOptions & BackendOptions & Pick<RespondingGatewayOptions, 'registryUrl'>;
 
@@ -29,9 +29,9 @@ export async function crossGatewayQuery(options: QueryOptions, request: Incoming
   const adhoc = element(body, NS.rim, 'AdhocQuery');
   const home = adhoc && attr(adhoc, 'home');
   if (home !== undefined && home !== options.homeCommunityId) {
-    return fail({ errorCode: XcaErrorCode.unknownCommunity, codeContext: `home community ${home} is not this gateway's (${options.homeCommunityId})` });
+    return fail({ errorCode: ErrorCode.unknownCommunity, codeContext: `home community ${home} is not this gateway's (${options.homeCommunityId})` });
   }
-  const patientId = adhoc ? queriedPatient(adhoc) : undefined;
+  const patientId = adhoc ? queriedPatientId(adhoc, ['$XDSDocumentEntryPatientId']) : undefined;
   const granted = await authorizeRequest(options, request, context, { transaction: 'ITI-38', requireTrc: true, ...(patientId !== undefined && { patientId }) });
   if (!granted.ok) return fail({ errorCode: granted.code, codeContext: granted.message });
 
@@ -44,13 +44,4 @@ export async function crossGatewayQuery(options: QueryOptions, request: Incoming
   const homed = copyXml(answer, { attrs: (e) => (e.ns === NS.rim && HOMED.has(e.local) ? { home: options.homeCommunityId } : undefined) });
   const status = (attr(answer, 'status') ?? '').split(':').pop() ?? '';
   return { body: homed, outcome: status };
-}
-
-/** The value of $XDSDocumentEntryPatientId ('id^^^&oid&ISO', quotes removed), when the query names a patient. */
-function queriedPatient(adhoc: ReturnType<typeof element> & object): string | undefined {
-  const slot = elements(adhoc, NS.rim, 'Slot').find((s) => attr(s, 'name') === '$XDSDocumentEntryPatientId');
-  const list = slot && element(slot, NS.rim, 'ValueList');
-  const value = list && element(list, NS.rim, 'Value');
-  const text = textOf(value).trim();
-  return text === '' ? undefined : text.replace(/^'(.*)'$/, '$1');
 }

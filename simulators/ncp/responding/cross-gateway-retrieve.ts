@@ -9,7 +9,6 @@ import { NS } from '../../soap/namespaces.ts';
 import type { SoapContext, SoapReply } from '../../soap/soap-endpoint.ts';
 import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
-import { element, elements, textOf } from '../../soap/xml-tree.ts';
 import type { RegistryErrorItem } from '../../registry/registry-response.ts';
 import { readRetrieveDocumentSetResponse, type RetrievedDocument } from '../../registry/retrieve-response.ts';
 import { retrieveRequest } from '../../registry/xds-requests.ts';
@@ -18,33 +17,24 @@ import { callBackend } from './backend-call.ts';
 import { documentOwners } from './document-owners.ts';
 import type { BackendOptions, FaceOptions, RespondingGatewayOptions } from './gateway-options.ts';
 import { authorizeRequest } from './request-authorization.ts';
-import { retrieveAnswer } from './retrieve-answer.ts';
-import { XcaErrorCode } from './xca-constants.ts';
+import { homedIn, retrieveAnswer } from '../retrieve-answer.ts';
+import { readDocumentRequests, type DocumentAddress } from '../xca-requests.ts';
 
 export type RetrieveOptions = FaceOptions & BackendOptions & Pick<RespondingGatewayOptions, 'registryUrl' | 'repositories'>;
-
-interface Requested {
-  readonly homeCommunityId: string;
-  readonly repositoryUniqueId: string;
-  readonly documentUniqueId: string;
-}
 
 export async function crossGatewayRetrieve(options: RetrieveOptions, request: IncomingSoap, context: SoapContext): Promise<SoapReply> {
   const body = request.envelope.body;
   if (body.ns !== NS.xdsb || body.local !== 'RetrieveDocumentSetRequest') throw new SoapFaultError('Sender', `ITI-39 body must be xdsb:RetrieveDocumentSetRequest, got ${body.local}`, [Subcode.badBody]);
-  const asked: Requested[] = elements(body, NS.xdsb, 'DocumentRequest').map((d) => {
-    const text = (local: string): string => textOf(element(d, NS.xdsb, local)).trim();
-    return { homeCommunityId: text('HomeCommunityId'), repositoryUniqueId: text('RepositoryUniqueId'), documentUniqueId: text('DocumentUniqueId') };
-  });
+  const asked = readDocumentRequests(body);
   const errors: RegistryErrorItem[] = [];
-  if (asked.length === 0) return retrieveAnswer(options.homeCommunityId, [], [{ errorCode: ErrorCode.repositoryError, codeContext: 'RetrieveDocumentSetRequest without DocumentRequest', location: options.homeCommunityId }]);
+  if (asked.length === 0) return retrieveAnswer([], [{ errorCode: ErrorCode.repositoryError, codeContext: 'RetrieveDocumentSetRequest without DocumentRequest', location: options.homeCommunityId }]);
 
   const granted = await authorizeRequest(options, request, context, { transaction: 'ITI-39', requireTrc: true });
-  if (!granted.ok) return retrieveAnswer(options.homeCommunityId, [], [{ errorCode: granted.code, codeContext: granted.message, location: options.homeCommunityId }]);
+  if (!granted.ok) return retrieveAnswer([], [{ errorCode: granted.code, codeContext: granted.message, location: options.homeCommunityId }]);
 
   let wanted = asked.filter((r) => {
     if (r.homeCommunityId === options.homeCommunityId) return true;
-    errors.push({ errorCode: XcaErrorCode.unknownCommunity, codeContext: `home community ${r.homeCommunityId || '(none)'} is not this gateway's (${options.homeCommunityId})`, location: r.documentUniqueId });
+    errors.push({ errorCode: ErrorCode.unknownCommunity, codeContext: `home community ${r.homeCommunityId || '(none)'} is not this gateway's (${options.homeCommunityId})`, location: r.documentUniqueId });
     return false;
   });
   wanted = wanted.filter((r) => {
@@ -58,17 +48,17 @@ export async function crossGatewayRetrieve(options: RetrieveOptions, request: In
   for (const [repositoryUniqueId, docs] of groupBy(wanted, (r) => r.repositoryUniqueId)) {
     const forwarded = await callBackend(options, { url: options.repositories[repositoryUniqueId]!, action: Action.retrieveRequest, body: retrieveRequest(docs.map(({ repositoryUniqueId: repo, documentUniqueId }) => ({ repositoryUniqueId: repo, documentUniqueId }))), transaction: 'ITI-43' });
     if (!forwarded.ok) {
-      for (const d of docs) errors.push({ errorCode: XcaErrorCode.repositoryNotAvailable, codeContext: `repository ${repositoryUniqueId} not available: ${forwarded.reason}`, location: d.documentUniqueId });
+      for (const d of docs) errors.push({ errorCode: ErrorCode.repositoryNotAvailable, codeContext: `repository ${repositoryUniqueId} not available: ${forwarded.reason}`, location: d.documentUniqueId });
       continue;
     }
     const read = readRetrieveDocumentSetResponse(forwarded.answer.envelope.body, forwarded.answer.attachments);
     errors.push(...read.errors);
     documents.push(...read.documents);
   }
-  return retrieveAnswer(options.homeCommunityId, documents, errors);
+  return retrieveAnswer(homedIn(options.homeCommunityId, documents), errors);
 }
 
-async function keepTrcPatientDocuments(options: RetrieveOptions, patientId: string, wanted: Requested[], errors: RegistryErrorItem[]): Promise<Requested[]> {
+async function keepTrcPatientDocuments(options: RetrieveOptions, patientId: string, wanted: DocumentAddress[], errors: RegistryErrorItem[]): Promise<DocumentAddress[]> {
   const owners = await documentOwners(options, wanted.map((r) => r.documentUniqueId));
   if (!owners.ok) {
     for (const r of wanted) errors.push({ errorCode: ErrorCode.registryNotAvailable, codeContext: `cannot check the document's patient: ${owners.reason}`, location: r.documentUniqueId });

@@ -19,7 +19,7 @@ import { sampleQuery } from '../xcpd/test-messages.ts';
 import { XCPD_ACTION } from '../xcpd/xcpd-constants.ts';
 import { NCP_A_PATHS } from './responding-gateway.ts';
 import { fixedAuthorizer, gatewayOptions, IMAGING_SOURCE_ID, KOS_UID, NCP_A, ncpA, PATIENT, REFUSED_AS_ERROR, REPOSITORY_ID, startBackends, trcFor, type Backends } from './test-backends.ts';
-import { XcaAction } from './xca-constants.ts';
+import { XcaAction } from '../xca-actions.ts';
 
 const describeWithXmllint = await peerDescribe('xmllint + ../shared/schemas', schemasAvailable);
 

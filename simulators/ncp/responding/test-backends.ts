@@ -9,7 +9,7 @@ import { createEvidenceRecorder } from '../../evidence/recorder.ts';
 import { buildHttpApp, XDS_REGISTRY_PREFIX, XDS_REPOSITORY_PREFIX } from '../../http-app.ts';
 import { RAD69_ACTION, RAD69_RESPONSE_ACTION, readImagingRetrieveRequest } from '../../imaging-source/rad69-messages.ts';
 import { createRegistryService } from '../../registry/registry-service.ts';
-import { retrieveAnswer } from './retrieve-answer.ts';
+import { homedIn, retrieveAnswer } from '../retrieve-answer.ts';
 import { OTHER_PATIENT, PATIENT, provideRequest, REPOSITORY_ID, submission } from '../../registry/test-submission.ts';
 import { Action } from '../../registry/xds-constants.ts';
 import { soapEndpoint } from '../../soap/soap-endpoint.ts';
@@ -89,7 +89,7 @@ function fakeImagingSource(evidence: EvidenceSink) {
           const found = wanted.filter((d) => SOP_BYTES.has(d.documentUniqueId));
           const errors = wanted.filter((d) => !SOP_BYTES.has(d.documentUniqueId)).map((d) => ({ errorCode: 'XDSDocumentUniqueIdError', codeContext: `no instance ${d.documentUniqueId}`, location: d.documentUniqueId }));
           // Reuses NCP-A's own response builder with the source's id in place of a community (the element is optional in RAD-69).
-          const reply = retrieveAnswer('urn:oid:1.2.3', found.map((d) => ({ repositoryUniqueId: IMAGING_SOURCE_ID, documentUniqueId: d.documentUniqueId, mimeType: 'application/dicom', bytes: SOP_BYTES.get(d.documentUniqueId)! })), errors);
+          const reply = retrieveAnswer(homedIn('urn:oid:1.2.3', found.map((d) => ({ repositoryUniqueId: IMAGING_SOURCE_ID, documentUniqueId: d.documentUniqueId, mimeType: 'application/dicom', bytes: SOP_BYTES.get(d.documentUniqueId)! }))), errors);
           return reply;
         },
       },

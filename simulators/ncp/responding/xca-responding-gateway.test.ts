@@ -9,7 +9,7 @@ import { list, retrieveRequest, storedQuery } from '../../registry/xds-requests.
 import { Status, StoredQuery } from '../../registry/xds-constants.ts';
 import { NCP_A_PATHS } from './responding-gateway.ts';
 import { fixedAuthorizer, gatewayOptions, KOS_BYTES, KOS_UID, NCP_A, ncpA, OTHER_PATIENT_DOC, PATIENT, REFUSED_AS_ERROR, REFUSED_AS_FAULT, REPORT_BYTES, REPORT_UID, REPOSITORY_ID, startBackends, trcFor, type Backends } from './test-backends.ts';
-import { XcaAction } from './xca-constants.ts';
+import { XcaAction } from '../xca-actions.ts';
 import type { RespondingGatewayOptions } from './gateway-options.ts';
 
 const HOME = NCP_A.homeCommunityId;

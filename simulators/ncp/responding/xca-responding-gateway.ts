@@ -7,7 +7,7 @@ import { soapEndpoint } from '../../soap/soap-endpoint.ts';
 import { crossGatewayQuery, type QueryOptions } from './cross-gateway-query.ts';
 import { crossGatewayRetrieve, type RetrieveOptions } from './cross-gateway-retrieve.ts';
 import { NCP_A_ACTOR } from './gateway-options.ts';
-import { XcaAction } from './xca-constants.ts';
+import { XcaAction } from '../xca-actions.ts';
 
 export type XcaFaceOptions = QueryOptions & RetrieveOptions;
 

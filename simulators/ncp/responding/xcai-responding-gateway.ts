@@ -13,13 +13,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { buildImagingRetrieveRequest, RAD69_ACTION, RAD75_ACTION, RAD75_RESPONSE_ACTION, readImagingRetrieveRequest, type ImagingRetrieveRequest } from '../../imaging-source/rad69-messages.ts';
 import { readRetrieveDocumentSetResponse } from '../../registry/retrieve-response.ts';
 import type { RegistryErrorItem } from '../../registry/registry-response.ts';
+import { ErrorCode } from '../../registry/xds-constants.ts';
 import { soapEndpoint, type SoapContext, type SoapReply } from '../../soap/soap-endpoint.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
 import { callBackend } from './backend-call.ts';
 import { NCP_A_ACTOR, type BackendOptions, type FaceOptions, type RespondingGatewayOptions } from './gateway-options.ts';
 import { authorizeRequest } from './request-authorization.ts';
-import { retrieveAnswer } from './retrieve-answer.ts';
-import { XcaErrorCode } from './xca-constants.ts';
+import { homedIn, retrieveAnswer } from '../retrieve-answer.ts';
 
 export type XcaiFaceOptions = FaceOptions & BackendOptions & Pick<RespondingGatewayOptions, 'imagingSourceUrl'>;
 
@@ -39,21 +39,21 @@ export const xcaiRespondingGateway: FastifyPluginAsync<XcaiFaceOptions> = async 
 export async function crossGatewayRetrieveImaging(options: XcaiFaceOptions, request: IncomingSoap, context: SoapContext): Promise<SoapReply> {
   const asked = readImagingRetrieveRequest(request.envelope.body); // a Sender fault naming the bad part
   const granted = await authorizeRequest(options, request, context, { transaction: 'RAD-75', requireTrc: true });
-  if (!granted.ok) return retrieveAnswer(options.homeCommunityId, [], [{ errorCode: granted.code, codeContext: granted.message, location: options.homeCommunityId }]);
+  if (!granted.ok) return retrieveAnswer([], [{ errorCode: granted.code, codeContext: granted.message, location: options.homeCommunityId }]);
 
   const errors: RegistryErrorItem[] = [];
   const ours = onlyThisCommunity(asked, options.homeCommunityId, errors);
-  if (ours.studies.length === 0) return retrieveAnswer(options.homeCommunityId, [], errors);
+  if (ours.studies.length === 0) return retrieveAnswer([], errors);
 
   const forwarded = await callBackend(options, { url: options.imagingSourceUrl, action: RAD69_ACTION, body: buildImagingRetrieveRequest(ours), transaction: 'RAD-69' });
   if (!forwarded.ok) {
     for (const d of ours.studies.flatMap((s) => s.series.flatMap((r) => r.documents))) {
-      errors.push({ errorCode: XcaErrorCode.repositoryNotAvailable, codeContext: `imaging document source not available: ${forwarded.reason}`, location: d.documentUniqueId });
+      errors.push({ errorCode: ErrorCode.repositoryNotAvailable, codeContext: `imaging document source not available: ${forwarded.reason}`, location: d.documentUniqueId });
     }
-    return retrieveAnswer(options.homeCommunityId, [], errors);
+    return retrieveAnswer([], errors);
   }
   const read = readRetrieveDocumentSetResponse(forwarded.answer.envelope.body, forwarded.answer.attachments);
-  return retrieveAnswer(options.homeCommunityId, read.documents, [...errors, ...read.errors]);
+  return retrieveAnswer(homedIn(options.homeCommunityId, read.documents), [...errors, ...read.errors]);
 }
 
 /** The request without documents of other communities (each refused in `errors`), and without HomeCommunityId, which RAD-69 inside the community does not need. */
@@ -66,7 +66,7 @@ function onlyThisCommunity(req: ImagingRetrieveRequest, homeCommunityId: string,
           seriesInstanceUid: series.seriesInstanceUid,
           documents: series.documents.flatMap(({ homeCommunityId: home, ...d }) => {
             if (home === homeCommunityId) return [d];
-            errors.push({ errorCode: XcaErrorCode.unknownCommunity, codeContext: `home community ${home ?? '(none)'} is not this gateway's (${homeCommunityId})`, location: d.documentUniqueId });
+            errors.push({ errorCode: ErrorCode.unknownCommunity, codeContext: `home community ${home ?? '(none)'} is not this gateway's (${homeCommunityId})`, location: d.documentUniqueId });
             return [];
           }),
         }))
