@@ -48,6 +48,13 @@ describe('copyXml', () => {
     expect(child.children).toEqual(['t & u']);
   });
 
+  it('declares only the bindings a subtree copied alone uses, not the whole envelope\'s', () => {
+    const envelope = parse('<env:Envelope xmlns:env="urn:env" xmlns:wsse="urn:wsse" xmlns:rim="urn:rim" xmlns:xsi="urn:xsi"><env:Body><rim:Object xsi:type="rim:T"><rim:Slot/></rim:Object></env:Body></env:Envelope>');
+    const object = element(element(envelope, 'urn:env', 'Body')!, 'urn:rim', 'Object')!;
+    const out = serializeXml(copyXml(object));
+    expect(out).toBe('<rim:Object xmlns:rim="urn:rim" xmlns:xsi="urn:xsi" xsi:type="rim:T"><rim:Slot/></rim:Object>');
+  });
+
   it('lets a descendant be replaced', () => {
     const source = parse('<r xmlns="urn:r"><keep/><swap/></r>');
     const out = serializeXml(copyXml(source, { rewrite: (e) => (e.local === 'swap' ? el('n:new', { 'xmlns:n': 'urn:n' }) : undefined) }));

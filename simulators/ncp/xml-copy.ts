@@ -23,11 +23,17 @@ export interface CopyEdits {
 
 const NO_SCOPE: ReadonlyMap<string, string> = new Map([['xml', NS.xml]]);
 
-/** Copies `e`; with the default `parentScope` the copy stands alone (it declares every binding in scope). */
+/**
+ * Copies `e`; with the default `parentScope` the copy stands alone: it declares the bindings in
+ * scope that its subtree uses (not every binding of the envelope it came in, which would repeat
+ * the SOAP and WS-Security namespaces on every registry object of a merged answer).
+ */
 export function copyXml(e: XmlElement, edits: CopyEdits = {}, parentScope: ReadonlyMap<string, string> = NO_SCOPE): XmlOut {
   const attrs: Record<string, string> = {};
+  const used = parentScope === NO_SCOPE ? usedPrefixes(e) : undefined;
   for (const [prefix, uri] of e.scope) {
     if (prefix === 'xml' || uri === NS.xml || parentScope.get(prefix) === uri) continue;
+    if (used && !used.has(prefix)) continue;
     attrs[prefix === '' ? 'xmlns' : `xmlns:${prefix}`] = uri;
   }
   for (const a of e.attrs) attrs[a.prefix ? `${a.prefix}:${a.local}` : a.local] = a.value;
@@ -41,6 +47,31 @@ export function copyXml(e: XmlElement, edits: CopyEdits = {}, parentScope: Reado
     else if (!edits.drop?.(c)) children.push(edits.rewrite?.(c) ?? copyXml(c, edits, e.scope));
   }
   return { name: sibling(e, e.local), attrs, children };
+}
+
+/**
+ * Prefixes the subtree needs: those of its element and attribute names, plus any in-scope prefix
+ * that appears as `prefix:` in an attribute value or text (QName content such as xsi:type values).
+ */
+function usedPrefixes(root: XmlElement): Set<string> {
+  const used = new Set<string>();
+  const inScope = [...root.scope.keys()].filter((p) => p !== '' && p !== 'xml');
+  const scan = (text: string): void => {
+    for (const p of inScope) if (!used.has(p) && text.includes(`${p}:`)) used.add(p);
+  };
+  const visit = (e: XmlElement): void => {
+    used.add(e.prefix);
+    for (const a of e.attrs) {
+      if (a.prefix) used.add(a.prefix);
+      scan(a.value);
+    }
+    for (const c of e.children) {
+      if (typeof c === 'string') scan(c);
+      else visit(c);
+    }
+  };
+  visit(root);
+  return used;
 }
 
 /** The qualified name for `local` in the namespace of `e`, using `e`'s own prefix. */
