@@ -43,11 +43,12 @@ describe('examples', () => {
     expect(await loadWorldFile(example('default-world.yaml'))).toStrictEqual(defaultWorld());
   });
 
-  it('sut-pacs.yaml parses: FR with a real PACS and a real NCP-A', async () => {
+  it('sut-pacs.yaml parses: CZ with a real PACS, FR with a real NCP-A', async () => {
     const world = parseWorld(await readFile(example('sut-pacs.yaml'), 'utf8'), 'sut-pacs.yaml');
+    const cz = world.countries.find((c) => c.code === 'CZ');
     const fr = world.countries.find((c) => c.code === 'FR');
-    expect(fr?.pacs).toEqual({ kind: 'sut', host: '127.0.0.1', port: 4242, aeTitle: 'ORTHANC' });
+    expect(cz?.pacs).toEqual({ kind: 'sut', host: '127.0.0.1', port: 4242, aeTitle: 'ORTHANC' });
+    expect(cz?.ncpInitiating.kind).toBe('simulated');
     expect(fr?.ncpResponding).toEqual({ kind: 'sut', url: 'http://127.0.0.1:8080/ncp/responding' });
-    expect(world.countries.find((c) => c.code === 'CZ')?.ncpInitiating.kind).toBe('simulated');
   });
 });

@@ -52,6 +52,7 @@ describe('parseWorld: good files', () => {
         '  - code: FR',
         '    ncpResponding: { sut: { url: "https://ncp.fr.example:8443/xca" } }',
         '    pacs: { sut: { port: 4242, aeTitle: ORTHANC } }',
+        '    imagingSource: false',
         '    reportStore: false',
       ),
       'w.yaml',

@@ -47,7 +47,7 @@ describe('checkWorld', () => {
   });
 
   it('treats a SUT PACS AE title like a simulated one', () => {
-    expect(check({ code: 'CZ', pacs: { aeTitle: 'ORTHANC' } }, { code: 'FR', pacs: { sut: { port: 4242, aeTitle: 'ORTHANC' } } })).toEqual([
+    expect(check({ code: 'CZ', pacs: { aeTitle: 'ORTHANC' } }, { code: 'FR', imagingSource: false, pacs: { sut: { port: 4242, aeTitle: 'ORTHANC' } } })).toEqual([
       expect.objectContaining({ path: '/countries/1/pacs/sut/aeTitle' }),
     ]);
   });
@@ -57,6 +57,10 @@ describe('checkWorld', () => {
       ['/countries/0/repository', expect.stringContaining('needs a registry')],
       ['/countries/0/ncpResponding', expect.stringContaining('needs a registry')],
       ['/countries/1/imagingSource', expect.stringContaining('needs a pacs')],
+    ]);
+    // The simulated imaging source reads the simulated PACS's files: a SUT PACS cannot stand behind it.
+    expect(check({ code: 'CZ', pacs: { sut: { port: 4242, aeTitle: 'ORTHANC' } } }, { code: 'FR' }).map((f) => [f.path, f.message])).toEqual([
+      ['/countries/0/imagingSource', expect.stringContaining('set imagingSource: false')],
     ]);
     // A SUT counts: the simulated repository registers with the SUT registry.
     expect(check({ code: 'CZ', registry: { sut: { url: 'http://r/' } } }, { code: 'FR' })).toEqual([]);
