@@ -8,22 +8,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import dcmjs from 'dcmjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peerDescribe } from '../../test/interop/require-peer.ts';
 import { checkEvidenceEnvelopes, schemasAvailable, SHARED_SCHEMAS, xmllint } from '../../test/schema-check.ts';
+import { documentRef, formatCodeOf, imagingRequestFromKos, ncpBClient, slotOf, uniqueIdOf, type NcpBClient } from '../consumer/ncp-b-client.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
-import { buildImagingRetrieveRequest, RAD69_ACTION } from '../imaging-source/rad69-messages.ts';
-import { buildPatientDiscoveryQuery, readPatientDiscoveryResponse, XCPD_ACTION } from '../ncp/xcpd/index.ts';
-import { readRegistryObjectList, type ExtrinsicObject } from '../registry/ebrim-model.ts';
-import { readRegistryResponse } from '../registry/registry-response.ts';
-import { readRetrieveDocumentSetResponse } from '../registry/retrieve-response.ts';
-import { Action, Status, StoredQuery } from '../registry/xds-constants.ts';
-import { list, retrieveRequest, storedQuery } from '../registry/xds-requests.ts';
-import { NS } from '../soap/namespaces.ts';
-import { callSoap, type SoapAnswer } from '../soap/soap-client.ts';
-import { element } from '../soap/xml-tree.ts';
 import { parseWorld } from './load-world.ts';
 import { startWorld, type RunningWorld } from './start-world.ts';
 
@@ -91,52 +81,25 @@ function patient(key: string): { nationalId: string; country: string } {
   return p;
 }
 
-async function ask(body: Parameters<typeof callSoap>[0]['body'], action: string, purpose = 'TREATMENT'): Promise<SoapAnswer> {
-  return callSoap({ url: ncpB, action, body, httpHeaders: { 'x-ixh-purpose-of-use': purpose }, timeoutMs: 30_000 });
-}
-
-async function findDocuments(patientId: string, home?: string, purpose?: string): Promise<{ status: string; errors: { errorCode: string; location?: string; codeContext: string }[]; entries: ExtrinsicObject[] }> {
-  const answer = await ask(storedQuery(StoredQuery.findDocuments, { $XDSDocumentEntryPatientId: `'${patientId}'`, $XDSDocumentEntryStatus: list(Status.approved) }, 'LeafClass', home), Action.queryRequest, purpose);
-  expect(answer.fault).toBeUndefined();
-  const { status, errors } = readRegistryResponse(answer.envelope.body);
-  const objects = element(answer.envelope.body, NS.rim, 'RegistryObjectList');
-  const entries = (objects ? readRegistryObjectList(objects) : []).filter((o): o is ExtrinsicObject => o.type === 'ExtrinsicObject');
-  return { status, errors, entries };
-}
-
-function slot(o: ExtrinsicObject, name: string): string | undefined {
-  return o.slots.find((s) => s.name === name)?.values[0];
-}
-
-function uniqueIdOf(o: ExtrinsicObject): string {
-  return o.externalIdentifiers.find((e) => e.identificationScheme === 'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab')!.value;
-}
+const client = (): NcpBClient => ncpBClient({ url: ncpB, timeoutMs: 30_000 });
 
 describe('a clinician in CZ, through the Czech NCP-B', () => {
   it('finds the Dutch MS patient by national id (XCPD)', async () => {
-    const query = buildPatientDiscoveryQuery({
-      messageId: { root: '1.2.3.4', extension: 'e2e-1' },
-      creationTime: '20261128000000',
-      sender: { deviceOid: '1.2.3.4.1' },
-      receiver: { deviceOid: '1.2.3.4.2' },
-      livingSubjectIds: [{ root: BSN, extension: patient('ms-follow-up').nationalId }],
-    });
-    const answer = readPatientDiscoveryResponse((await ask(query, XCPD_ACTION)).envelope.body);
+    const answer = await client().discoverPatient({ root: BSN, extension: patient('ms-follow-up').nationalId });
     expect(answer.queryResponseCode).toBe('OK');
     expect(answer.patients[0]!.ids).toContainEqual({ root: BSN, extension: patient('ms-follow-up').nationalId });
     expect(answer.patients[0]!.custodian?.homeCommunityId).toBe(homeOf('NL'));
   });
 
   it('is told no match for an unknown national id', async () => {
-    const query = buildPatientDiscoveryQuery({ messageId: { root: '1.2.3.4', extension: 'e2e-2' }, creationTime: '20261128000000', sender: { deviceOid: '1.2.3.4.1' }, receiver: { deviceOid: '1.2.3.4.2' }, livingSubjectIds: [{ root: BSN, extension: '000000000' }] });
-    const answer = readPatientDiscoveryResponse((await ask(query, XCPD_ACTION)).envelope.body);
+    const answer = await client().discoverPatient({ root: BSN, extension: '000000000' });
     expect(answer.queryResponseCode).toBe('NF');
     expect(answer.patients).toEqual([]);
   });
 
   it('lists, retrieves and imports the latest MR study and its report (XCA, XCA-I)', async () => {
     const pid = cx(patient('ms-follow-up').nationalId, BSN);
-    const list = await findDocuments(pid, homeOf('NL'));
+    const list = await client().findDocuments(pid, homeOf('NL'));
     expect(list.status).toBe('Success');
     const manifests = list.entries.filter((e) => e.mimeType === 'application/dicom');
     const reports = list.entries.filter((e) => e.mimeType === 'text/xml');
@@ -145,36 +108,17 @@ describe('a clinician in CZ, through the Czech NCP-B', () => {
     for (const e of list.entries) expect(e.home).toBe(homeOf('NL'));
 
     // The newest manifest and the report of the same study (the reference id list links them).
-    const newest = [...manifests].sort((a, b) => (slot(b, 'creationTime') ?? '').localeCompare(slot(a, 'creationTime') ?? ''))[0]!;
+    const newest = [...manifests].sort((a, b) => (slotOf(b, 'creationTime') ?? '').localeCompare(slotOf(a, 'creationTime') ?? ''))[0]!;
     const studyRef = newest.slots.find((s) => s.name === 'urn:ihe:iti:xds:2013:referenceIdList')!.values.find((v) => v.includes('studyInstanceUID'))!;
     const report = reports.find((r) => r.slots.find((s) => s.name === 'urn:ihe:iti:xds:2013:referenceIdList')?.values.includes(studyRef));
-    const documents = [newest, ...(report ? [report] : [])].map((e) => ({ homeCommunityId: homeOf('NL'), repositoryUniqueId: slot(e, 'repositoryUniqueId')!, documentUniqueId: uniqueIdOf(e) }));
-    const retrieved = await ask(retrieveRequest(documents), Action.retrieveRequest);
-    const docs = readRetrieveDocumentSetResponse(retrieved.envelope.body, retrieved.attachments);
+    const docs = await client().retrieveDocuments([newest, ...(report ? [report] : [])].map(documentRef));
     expect(docs.status).toBe('Success');
     expect(docs.documents.map((d) => d.mimeType)).toEqual(['application/dicom', ...(report ? ['text/xml'] : [])]);
 
     // Read the manifest's evidence and fetch every instance through XCA-I.
-    const kos = dcmjs.data.DicomMessage.readFile(Buffer.from(docs.documents[0]!.bytes).buffer.slice(0) as ArrayBuffer);
-    const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(kos.dict) as Record<string, any>;
-    const evidenceStudy = ds.CurrentRequestedProcedureEvidenceSequence[0];
-    const request = {
-      studies: [
-        {
-          studyInstanceUid: evidenceStudy.StudyInstanceUID as string,
-          series: (evidenceStudy.ReferencedSeriesSequence as any[]).map((s) => ({
-            seriesInstanceUid: s.SeriesInstanceUID as string,
-            documents: (s.ReferencedSOPSequence as any[]).map((i) => ({ homeCommunityId: homeOf('NL'), repositoryUniqueId: s.RetrieveLocationUID as string, documentUniqueId: i.ReferencedSOPInstanceUID as string })),
-          })),
-        },
-      ],
-      transferSyntaxUids: ['1.2.840.10008.1.2.1'],
-    };
+    const request = imagingRequestFromKos(docs.documents[0]!.bytes, homeOf('NL'));
     const wanted = request.studies[0]!.series.flatMap((s) => s.documents).length;
-    const images = readRetrieveDocumentSetResponse(...(await (async () => {
-      const a = await ask(buildImagingRetrieveRequest(request), RAD69_ACTION);
-      return [a.envelope.body, a.attachments] as const;
-    })()));
+    const images = await client().retrieveImages(request);
     expect(images.status).toBe('Success');
     expect(images.documents.length).toBe(wanted);
 
@@ -189,19 +133,20 @@ describe('a clinician in CZ, through the Czech NCP-B', () => {
 
   it('is refused by FR without consent (4701), and let in for an emergency (break-the-glass)', async () => {
     const pid = cx(patient('spine-paris').nationalId, NIR);
-    const refused = await findDocuments(pid, homeOf('FR'));
+    const refused = await client().findDocuments(pid, homeOf('FR'));
     expect(refused.status).toBe('Failure');
     expect(refused.errors.map((e) => e.errorCode)).toContain('4701');
     expect(refused.entries).toEqual([]);
 
-    const emergency = await findDocuments(pid, homeOf('FR'), 'EMERGENCY');
+    const emergency = await client().withPurpose('EMERGENCY').findDocuments(pid, homeOf('FR'));
     expect(emergency.status).toBe('Success');
     expect(emergency.entries.length).toBeGreaterThan(0);
+    await evidence.flush();
     expect(evidence.entries().some((e) => e.actor === 'FR.ncp-a' && e.transaction === 'break-the-glass')).toBe(true);
   });
 
   it('gets PartialSuccess naming the community that is down when asking every country (GEN-13)', async () => {
-    const all = await findDocuments(cx(patient('ms-follow-up').nationalId, BSN));
+    const all = await client().findDocuments(cx(patient('ms-follow-up').nationalId, BSN));
     expect(all.status).toBe('PartialSuccess');
     const unavailable = all.errors.filter((e) => e.errorCode === 'XDSUnavailableCommunity');
     expect(unavailable.map((e) => e.location)).toEqual([homeOf('DE')]);
@@ -209,14 +154,14 @@ describe('a clinician in CZ, through the Czech NCP-B', () => {
   });
 
   it('is told the community is unknown for a homeCommunityId nobody has', async () => {
-    const unknown = await findDocuments(cx(patient('ms-follow-up').nationalId, BSN), 'urn:oid:1.2.3.999');
+    const unknown = await client().findDocuments(cx(patient('ms-follow-up').nationalId, BSN), 'urn:oid:1.2.3.999');
     expect(unknown.errors.map((e) => e.errorCode)).toContain('XDSUnknownCommunity');
   });
 
   it('lists BE documents on the eHDSI-OrCD profile: a PDF report and PNG images', async () => {
-    const be = await findDocuments(cx(patient('breast-cancer').nationalId, world.fixtures.countries.find((c) => c.code === 'BE')!.nationalIdScheme.oid), homeOf('BE'));
+    const be = await client().findDocuments(cx(patient('breast-cancer').nationalId, world.fixtures.countries.find((c) => c.code === 'BE')!.nationalIdScheme.oid), homeOf('BE'));
     expect(be.status).toBe('Success');
-    const formats = new Set(be.entries.map((e) => e.classifications.find((c) => c.classificationScheme === 'urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d')?.nodeRepresentation));
+    const formats = new Set(be.entries.map(formatCodeOf));
     expect(formats).toContain('urn:eHDSI:orcd:pdf:2021');
     expect(formats).toContain('urn:eHDSI:orcd:png:2021');
     expect(be.entries.every((e) => e.mimeType !== 'application/dicom')).toBe(true);
