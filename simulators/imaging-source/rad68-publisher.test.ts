@@ -12,6 +12,7 @@ import { localDicomDateTime, publishStudy, publishWorld, type PublishStudyInput,
 import { injectTransport } from './test-transport.ts';
 import { msFollowUpStudy, REPOSITORY_UID, testWorldStudies } from './test-inputs.ts';
 import { IHE_IMAGING_REPORT_FORMAT_CODE } from './xds-codes.ts';
+import { localToXdsUtc } from './xds-time.ts';
 
 const CDA = new TextEncoder().encode('<ClinicalDocument xmlns="urn:hl7-org:v3"><title>placeholder</title></ClinicalDocument>');
 const report: ReportToPublish = { bytes: CDA, mimeType: 'text/xml', formatCode: IHE_IMAGING_REPORT_FORMAT_CODE };
@@ -48,10 +49,23 @@ describe('publishStudy (RAD-68)', () => {
     const cda = registry.store.byUniqueId(result.reportUid!)[0]!.object;
     expect(kos.type === 'ExtrinsicObject' && kos.mimeType).toBe('application/dicom');
     expect(slotValue(cda, 'hash')).toBe(documentHash(CDA).hash);
-    expect(slotValue(kos, 'creationTime')).toBe('20240401100000'); // KOS content time 12:00 Amsterdam = 10:00 UTC
+    expect(slotValue(kos, 'creationTime')).toBe(localToXdsUtc(ws.study.date, ws.study.time, 'Europe/Amsterdam')); // the manifest is dated by its study
     await evidence.flush();
     const rad68 = evidence.entries().filter((e) => e.transaction === 'RAD-68').map((e) => `${e.actor} ${e.direction} ${e.file.split('.').pop()}`);
     expect(rad68).toEqual(['imaging-source request xml', 'imaging-source request txt', 'imaging-source request dcm', 'imaging-source request xml', 'imaging-source response xml', 'imaging-source response txt']);
+  });
+
+  it('gives the same manifest the same uniqueId whenever it is published', async () => {
+    const first = await publishStudy(input());
+    const otherRegistry = createRegistryService({ knownPatients: 'any' });
+    const otherApp = await buildHttpApp({ evidence, registry: otherRegistry, repository: { repositoryUniqueId: REPOSITORY_UID } });
+    try {
+      const dayLater = await publishStudy(input({ clock: () => new Date(NOW.getTime() + 86_400_000), transport: injectTransport(otherApp) }));
+      expect(dayLater.status).toBe('Success');
+      expect(dayLater.kosUid).toBe(first.kosUid);
+    } finally {
+      await otherApp.close();
+    }
   });
 
   it('writes no RetrieveURL without a WADO-RS base URL', async () => {

@@ -84,7 +84,10 @@ export async function publishStudy(input: PublishStudyInput): Promise<PublishRes
   const now = input.clock();
   const timeZone = COUNTRY_TIME_ZONE[ws.country.code];
   const local = localDicomDateTime(now, timeZone);
-  const kos = buildManifest(input, local);
+  // The manifest is dated by its study, not by the publication: its SOP Instance UID derives from
+  // the content date/time, so a world published twice keeps every KOS uniqueId (scripts and saved
+  // requests keep working across restarts).
+  const kos = buildManifest(input, { date: ws.study.date, time: ws.study.time });
   const ctx = { ...worldDocumentContext(ws, { repositoryUniqueId: input.repositoryUniqueId }), ...(input.domainPatientId && { domainPatientId: input.domainPatientId }) };
   const kosEntry = kosDocumentEntry(ctx, kos);
   const entries: DocumentEntry[] = [kosEntry];

@@ -44,6 +44,15 @@ describe('parseWorld: good files', () => {
     expect(de?.profile).toBe('ehdsi-orcd'); // the world's profile, not the built-in one
   });
 
+  it('reads extra C-MOVE destinations of a PACS and refuses a bad address', () => {
+    const world = parseWorld(yamlLines('countries:', '  - code: CZ', '    pacs: { peers: { MY_STORESCP: "127.0.0.1:4006" } }', '  - code: FR'), 'w.yaml');
+    const cz = world.countries[0]!;
+    expect(cz.pacs.kind === 'simulated' && cz.pacs.peers).toEqual({ MY_STORESCP: { host: '127.0.0.1', port: 4006 } });
+    expect(problemsOf(yamlLines('countries:', '  - code: CZ', '    pacs: { peers: { MY_STORESCP: "localhost" } }', '  - code: FR'))).toEqual([
+      expect.objectContaining({ path: '/countries/0/pacs/peers/MY_STORESCP', line: 3 }),
+    ]);
+  });
+
   it('replaces actors by SUTs and leaves actors out', () => {
     const world = parseWorld(
       yamlLines(

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peerDescribe } from '../../test/interop/require-peer.ts';
 import { checkEvidenceEnvelopes, schemasAvailable, SHARED_SCHEMAS, xmllint } from '../../test/schema-check.ts';
 import { documentRef, formatCodeOf, imagingRequestFromKos, ncpBClient, slotOf, uniqueIdOf, type NcpBClient } from '../consumer/ncp-b-client.ts';
+import { associate, QUERY_MODELS } from '../dimse/index.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import { parseWorld } from './load-world.ts';
@@ -165,6 +166,24 @@ describe('a clinician in CZ, through the Czech NCP-B', () => {
     expect(formats).toContain('urn:eHDSI:orcd:pdf:2021');
     expect(formats).toContain('urn:eHDSI:orcd:png:2021');
     expect(be.entries.every((e) => e.mimeType !== 'application/dicom')).toBe(true);
+  });
+});
+
+describe('the PACSs of a world', () => {
+  it('know each other by AE title: the NL PACS C-MOVEs a study to the CZ one', async () => {
+    const nl = world.countries.get('NL')!;
+    const cz = world.countries.get('CZ')!;
+    const study = world.fixtures.patients.find((p) => p.key === 'ms-follow-up')!.studies[0]!;
+    const assoc = await associate({ host: '127.0.0.1', port: nl.pacs!.address.port, callingAe: 'E2E_SCU', calledAe: nl.pacs!.address.aeTitle!, contexts: [{ abstractSyntax: QUERY_MODELS.STUDY.move }] });
+    try {
+      const outcome = await assoc.move('STUDY', cz.pacs!.address.aeTitle!, { QueryRetrieveLevel: 'STUDY', StudyInstanceUID: study.studyInstanceUid }).done;
+      expect(outcome.status).toBe(0);
+      expect(outcome.completed).toBeGreaterThan(0);
+    } finally {
+      await assoc.release();
+    }
+    const moved = study.series[0]!.instances[0]!.sopInstanceUid;
+    expect(cz.pacs!.index.fileOf(moved)).toBeDefined();
   });
 });
 

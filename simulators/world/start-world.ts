@@ -115,7 +115,7 @@ export async function startWorld(requested: WorldConfig, options: StartWorldOpti
       const evidence = prefixedSink(options.evidence, country.code);
       const patients = patientDirectoryFromWorld(fixtures, country.code);
       const pacs = country.pacs.kind === 'simulated'
-        ? createPacs({ aeTitle: country.pacs.aeTitle, host: country.pacs.host, port: country.pacs.port, storageDir: join(stateDir, country.code, 'pacs'), importDirs: existsSync(join(fixturesDir, country.code)) ? [join(fixturesDir, country.code)] : [], behaviour: { faults: country.pacs.faults } }, evidence)
+        ? createPacs({ aeTitle: country.pacs.aeTitle, host: country.pacs.host, port: country.pacs.port, storageDir: join(stateDir, country.code, 'pacs'), importDirs: existsSync(join(fixturesDir, country.code)) ? [join(fixturesDir, country.code)] : [], behaviour: { faults: country.pacs.faults }, peers: { ...worldPacsTable(config), ...country.pacs.peers } }, evidence)
         : undefined;
       if (pacs) {
         started.push({ pacs });
@@ -363,6 +363,13 @@ function endpointsOf(config: WorldConfig, country: WorldCountry): CountryEndpoin
   }
   if (country.pacs.kind !== 'none') actors.push({ actor: 'pacs', address: `${country.pacs.aeTitle}@${country.pacs.host}:${country.pacs.port}`, sut: country.pacs.kind === 'sut' });
   return { code: country.code, homeCommunityId: country.homeCommunityId, profile: country.profile, actors };
+}
+
+/** Every PACS of the world by AE title: each simulated PACS can C-MOVE to any other. */
+function worldPacsTable(config: WorldConfig): Record<string, { host: string; port: number }> {
+  const table: Record<string, { host: string; port: number }> = {};
+  for (const c of config.countries) if (c.pacs.kind !== 'none') table[c.pacs.aeTitle] = { host: c.pacs.host, port: c.pacs.port };
+  return table;
 }
 
 /** Port 0 in a world file means "any free port": chosen here, before any actor needs another's address. */

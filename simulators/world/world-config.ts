@@ -48,7 +48,15 @@ export type HttpActor =
   | { readonly kind: 'none' };
 
 export type PacsActor =
-  | { readonly kind: 'simulated'; readonly host: string; readonly port: number; readonly aeTitle: string; readonly faults: readonly PacsFault[] }
+  | {
+      readonly kind: 'simulated';
+      readonly host: string;
+      readonly port: number;
+      readonly aeTitle: string;
+      readonly faults: readonly PacsFault[];
+      /** C-MOVE destinations named in the file; the world's other PACSs are added at start. */
+      readonly peers: Readonly<Record<string, { readonly host: string; readonly port: number }>>;
+    }
   | { readonly kind: 'sut'; readonly host: string; readonly port: number; readonly aeTitle: string }
   | { readonly kind: 'none' };
 

@@ -103,5 +103,9 @@ function resolvePacs(c: CountryFile, badFault: (index: number, message: string) 
     port: settings.port ?? defaultDicomPort(c.code),
     aeTitle: settings.aeTitle ?? defaultPacsAeTitle(c.code),
     faults,
+    peers: Object.fromEntries(Object.entries(settings.peers ?? {}).map(([ae, address]) => {
+      const at = address.lastIndexOf(':');
+      return [ae, { host: address.slice(0, at), port: Number(address.slice(at + 1)) }];
+    })),
   };
 }

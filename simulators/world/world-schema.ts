@@ -25,7 +25,7 @@ export interface PacsSutFile {
 export type HttpActorFile = false | { readonly sut?: HttpSutFile };
 export type PacsActorFile =
   | false
-  | { readonly host?: string; readonly port?: number; readonly aeTitle?: string; readonly fault?: readonly string[]; readonly sut?: undefined }
+  | { readonly host?: string; readonly port?: number; readonly aeTitle?: string; readonly fault?: readonly string[]; readonly peers?: Readonly<Record<string, string>>; readonly sut?: undefined }
   | { readonly sut: PacsSutFile };
 
 export interface CountryFile {
@@ -90,6 +90,8 @@ const pacsActor = {
         port,
         aeTitle,
         fault: { type: 'array', items: { type: 'string', minLength: 1 } },
+        // C-MOVE destinations besides the world's own PACSs: AE title → "host:port" (as `--peer AE=host:port`).
+        peers: { type: 'object', propertyNames: { minLength: 1, maxLength: 16, pattern: '^[ -~]*[!-~][ -~]*$' }, additionalProperties: { type: 'string', pattern: '^[^:\\s]+:[0-9]{1,5}$' } },
         sut: { type: 'object', additionalProperties: false, required: ['port', 'aeTitle'], properties: { host, port, aeTitle } },
       },
       // A SUT replaces the simulated PACS, so its settings would be silently ignored: refuse them.
