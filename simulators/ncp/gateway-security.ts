@@ -45,7 +45,12 @@ export interface AuthorizationRequest {
   readonly transaction: string;
   /** XCA / XCA-I need a TRC assertion; XCPD only the HCP assertion. */
   readonly requireTrc: boolean;
-  /** The patient the request is about, when the message names one (ITI-38 $XDSDocumentEntryPatientId). */
+  /**
+   * The patient the request is about, when the message names one: ITI-38 always does (any patient
+   * parameter of the stored query; NCP-A refuses a query naming none before asking). ITI-39 and
+   * RAD-75 name documents only: NCP-A checks ITI-39's documents against the TRC patient afterwards
+   * (RAD-75's instances cannot be matched yet, see xcai-responding-gateway.ts).
+   */
   readonly patientId?: string;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import type { OutgoingAttachment } from '../soap/mtom.ts';
-import { callSoap, type HttpTransport, type SoapAnswer } from '../soap/soap-client.ts';
+import { callSoap, type HttpTransport, type ReadFault, type SoapAnswer } from '../soap/soap-client.ts';
 import type { XmlOut } from '../soap/xml-write.ts';
 
 export interface PeerCall {
@@ -26,7 +26,10 @@ export interface PeerCall {
   readonly transport?: HttpTransport;
 }
 
-export type PeerAnswer = { readonly ok: true; readonly answer: SoapAnswer } | { readonly ok: false; readonly reason: string };
+export type PeerAnswer =
+  | { readonly ok: true; readonly answer: SoapAnswer }
+  /** `fault` is set when the peer answered with a SOAP fault (it was reachable and said no). */
+  | { readonly ok: false; readonly reason: string; readonly fault?: ReadFault & { readonly httpStatus: number } };
 
 export async function callPeer(call: PeerCall): Promise<PeerAnswer> {
   let answer: SoapAnswer;
@@ -47,6 +50,9 @@ export async function callPeer(call: PeerCall): Promise<PeerAnswer> {
     const detail = timedOut ? `no answer within ${call.timeoutMs} ms` : [e.message, e.cause?.code ?? e.cause?.message].filter(Boolean).join(': ');
     return { ok: false, reason: `${call.url} unreachable: ${detail}` };
   }
-  if (answer.fault) return { ok: false, reason: `${call.url} answered SOAP fault ${answer.fault.code} (HTTP ${answer.httpStatus}): ${answer.fault.reason}` };
+  if (answer.fault) {
+    const { code, subcode, reason } = answer.fault;
+    return { ok: false, reason: `${call.url} answered SOAP fault ${code}${subcode ? `/${subcode}` : ''} (HTTP ${answer.httpStatus}): ${reason}`, fault: { ...answer.fault, httpStatus: answer.httpStatus } };
+  }
   return { ok: true, answer };
 }

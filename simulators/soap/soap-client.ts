@@ -8,7 +8,7 @@ import { buildEnvelope, newMessageId, type SoapEnvelope } from './soap-envelope.
 import { recordSoap, type SoapExchangeInfo } from './soap-evidence.ts';
 import { readSoapBody } from './soap-request.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './safe-xml.ts';
-import { element, textOf, type XmlElement } from './xml-tree.ts';
+import { element, resolveQName, textOf, type XmlElement } from './xml-tree.ts';
 import { NS } from './namespaces.ts';
 import type { XmlOut } from './xml-write.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
@@ -62,7 +62,19 @@ export interface SoapAnswer {
   readonly envelope: SoapEnvelope;
   readonly attachments: ReadonlyMap<string, MimePart>;
   /** Set when the answer is a SOAP fault. */
-  readonly fault?: { readonly code: string; readonly reason: string };
+  readonly fault?: ReadFault;
+}
+
+/**
+ * A received SOAP fault. `code` and `subcode` are QNames written with ixh's prefix for their
+ * namespace (`env:Sender`, `wsse:FailedCheck`), whatever prefix the sender chose; a namespace
+ * ixh has no prefix for is written `{uri}local`, an unresolvable value as received.
+ */
+export interface ReadFault {
+  readonly code: string;
+  /** The first env:Subcode value, when the fault has one. */
+  readonly subcode?: string;
+  readonly reason: string;
 }
 
 /** Sends one request; rejects on network errors and unreadable answers (a harness or peer error). */
@@ -99,11 +111,22 @@ export async function callSoap(call: SoapCall): Promise<SoapAnswer> {
   return { httpStatus: response.status, envelope, attachments: received.result.soap.attachments, ...(fault && { fault }) };
 }
 
-function readFault(fault: XmlElement): { code: string; reason: string } {
+function readFault(fault: XmlElement): ReadFault {
   const code = element(fault, NS.env, 'Code');
   const value = code && element(code, NS.env, 'Value');
+  const sub = code && element(code, NS.env, 'Subcode');
+  const subValue = sub && element(sub, NS.env, 'Value');
   const reason = element(fault, NS.env, 'Reason');
   const text = reason && element(reason, NS.env, 'Text');
-  return { code: textOf(value).trim(), reason: textOf(text).trim() };
+  return { code: qname(value), ...(subValue && { subcode: qname(subValue) }), reason: textOf(text).trim() };
 }
 
+const PREFIX_OF: ReadonlyMap<string, string> = new Map(Object.entries(NS).map(([prefix, uri]) => [uri, prefix]));
+
+function qname(value: XmlElement | undefined): string {
+  const text = textOf(value).trim();
+  const resolved = value && resolveQName(value, text);
+  if (!resolved) return text;
+  const prefix = PREFIX_OF.get(resolved.ns);
+  return prefix !== undefined ? `${prefix}:${resolved.local}` : resolved.ns ? `{${resolved.ns}}${resolved.local}` : resolved.local;
+}

@@ -23,6 +23,7 @@ beforeEach(async () => {
       actor: 'echo',
       evidence,
       limits: { maxMessageBytes: 64 * 1024, maxXmlBytes: 16 * 1024 },
+      xopIncludes: 'check',
       operations: {
         [ECHO]: {
           transaction: 'TEST-1',
@@ -126,6 +127,40 @@ describe('SOAP endpoint', () => {
     expect(fault(r.envelope.body)).toMatchObject({ code: 'Sender', subcode: `{${NS.ixh}}MimeError` });
     const j = await post('{"a":1}', 'application/json');
     expect(fault(j.envelope.body)).toMatchObject({ code: 'Sender', subcode: `{${NS.ixh}}UnsupportedMediaType` });
+  });
+
+  it('refuses an xop:Include naming a part the package lacks before the handler runs, and records request and parts', async () => {
+    const body = `<t:Say xmlns:t="urn:test" xmlns:xop="${NS.xop}"><xop:Include href="cid:missing-part@t"/></t:Say>`;
+    const packed = buildMtom(request(body), [{ contentId: 'present-part@t', contentType: 'application/octet-stream', body: Buffer.from('unrelated') }], ECHO);
+    const { statusCode, envelope } = await post(packed.body, packed.contentType);
+    expect(statusCode).toBe(400);
+    expect(fault(envelope.body)).toMatchObject({ code: 'Sender', subcode: `{${NS.ixh}}MissingMimePart`, reason: expect.stringContaining('<missing-part@t>') });
+    // The envelope was readable, so the fault answers its MessageID.
+    expect(envelope.addressing.relatesTo).toBe('urn:uuid:1');
+    await evidence.flush();
+    // Recorded under the operation's transaction: the root part, the MIME outline, the present part; then the fault.
+    expect(evidence.entries().map((e) => [e.transaction, e.direction, e.file.split('.').pop(), e.status])).toEqual([
+      ['TEST-1', 'request', 'xml', undefined],
+      ['TEST-1', 'request', 'txt', undefined],
+      ['TEST-1', 'request', 'bin', undefined],
+      ['TEST-1', 'response', 'xml', '400 Fault:Sender'],
+    ]);
+  });
+
+  it('leaves xop:Include to the handler by default (ITI-41 answers a dangling one with XDSMissingDocument)', async () => {
+    const lenient = Fastify();
+    await lenient.register(soapEndpoint({ actor: 'lenient', evidence: createEvidenceRecorder(), operations: { [ECHO]: { transaction: 'TEST-1', responseAction: `${ECHO}Response`, handle: ({ attachments }) => ({ body: el('t:Seen', { 'xmlns:t': 'urn:test', parts: attachments.size }) }) } } }));
+    const packed = buildMtom(request(`<t:Say xmlns:t="urn:test" xmlns:xop="${NS.xop}"><xop:Include href="cid:missing-part@t"/></t:Say>`), [{ contentId: 'present-part@t', contentType: 'application/octet-stream', body: Buffer.from('x') }], ECHO);
+    const res = await lenient.inject({ method: 'POST', url: '/', headers: { 'content-type': packed.contentType }, payload: packed.body });
+    await lenient.close();
+    expect(res.statusCode).toBe(200);
+    expect(readAnswer(res.statusCode, String(res.headers['content-type']), res.rawPayload).envelope.body.local).toBe('Seen');
+  });
+
+  it('refuses an xop:Include in a plain SOAP message (no package to hold the part)', async () => {
+    const { statusCode, envelope } = await post(request(`<t:Say xmlns:t="urn:test" xmlns:xop="${NS.xop}"><xop:Include href="cid:a@t"/></t:Say>`));
+    expect(statusCode).toBe(400);
+    expect(fault(envelope.body)).toMatchObject({ code: 'Sender', subcode: `{${NS.ixh}}MissingMimePart`, reason: expect.stringContaining('plain SOAP message') });
   });
 
   it('turns a handler bug into a Receiver fault and a harness-error record', async () => {

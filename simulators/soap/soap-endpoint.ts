@@ -12,7 +12,7 @@ import { buildMtom, type OutgoingAttachment } from './mtom.ts';
 import { buildEnvelope, buildFaultEnvelope } from './soap-envelope.ts';
 import { recordHarnessError, recordSoap, type SoapExchangeInfo } from './soap-evidence.ts';
 import { SoapFaultError, Subcode } from './soap-fault.ts';
-import { readSoapBody, type IncomingSoap, type ReceivedBody } from './soap-request.ts';
+import { readSoapBody, type IncomingSoap, type ReceivedBody, type XopIncludes } from './soap-request.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './safe-xml.ts';
 import type { XmlOut } from './xml-write.ts';
 
@@ -57,6 +57,12 @@ export interface SoapEndpointOptions {
   /** Operations by request wsa:Action. */
   readonly operations: Readonly<Record<string, SoapOperation>>;
   readonly limits?: Partial<SoapLimits>;
+  /**
+   * `check`: an xop:Include naming no part of the package (or any in plain SOAP) is refused with a
+   * Sender fault ixh:MissingMimePart before the handler runs (soap-request.ts). `to-handler` (default):
+   * the handler resolves references itself, e.g. to answer XDSMissingDocument (ITI-41).
+   */
+  readonly xopIncludes?: XopIncludes;
 }
 
 /** A fastify plugin answering SOAP on POST `/` of its prefix. */
@@ -67,7 +73,7 @@ export function soapEndpoint(options: SoapEndpointOptions): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.maxMessageBytes }, (req, body, done) => {
-      done(null, readSoapBody(body as Buffer, req.headers['content-type'], limits));
+      done(null, readSoapBody(body as Buffer, req.headers['content-type'], limits, options.xopIncludes));
     });
 
     app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }, req, reply) => {
@@ -91,11 +97,13 @@ export function soapEndpoint(options: SoapEndpointOptions): FastifyPluginAsync {
         return sendFault(reply, info, fault);
       }
       const result = received.result;
-      const action = result.ok ? result.soap.envelope.addressing.action : received.contentTypeAction;
+      // A message refused after its envelope was read (e.g. a dangling xop:Include) still names its action and id.
+      const read = result.ok ? result.soap.envelope : result.envelope;
+      const action = read?.addressing.action ?? received.contentTypeAction;
       const operation = action !== undefined ? operations[action] : undefined;
       const info = exchangeInfo(req, reply, operation?.transaction ?? 'SOAP');
       recordSoap(evidence, info, { direction: 'request', xml: received.xml, wellFormed: result.ok || result.wellFormed, ...(received.mime && { mime: received.mime }) });
-      const relatesTo = result.ok ? result.soap.envelope.addressing.messageId : undefined;
+      const relatesTo = read?.addressing.messageId;
       if (!result.ok) return sendFault(reply, info, result.fault, relatesTo);
       if (action === undefined) return sendFault(reply, info, new SoapFaultError('Sender', 'wsa:Action header is required', [Subcode.headerRequired]), relatesTo);
       if (!operation) {

@@ -53,6 +53,10 @@ export const Subcode = {
   doctypeRefused: { prefix: 'ixh', local: 'DoctypeRefused' },
   messageTooLarge: { prefix: 'ixh', local: 'MessageTooLarge' },
   mimeError: { prefix: 'ixh', local: 'MimeError' },
+  /** An xop:Include naming a part the MIME package does not carry (or any xop:Include outside a package): XOP 1.0 §3, §4. */
+  missingMimePart: { prefix: 'ixh', local: 'MissingMimePart' },
+  /** A local request's HTTP header (X-Ixh-*) has a value the gateway cannot use. */
+  badRequestHeader: { prefix: 'ixh', local: 'BadRequestHeader' },
   unsupportedMediaType: { prefix: 'ixh', local: 'UnsupportedMediaType' },
   badBody: { prefix: 'ixh', local: 'UnexpectedBody' },
   harnessError: { prefix: 'ixh', local: 'HarnessError' },

@@ -7,8 +7,8 @@
  * records a harness-error.
  *
  * NL consents for `ms-follow-up` only, so its synthetic patient has none. CZ's PACS refuses every
- * association from the start; only the PACS case goes through CZ (its NCP-B), so no other case
- * touches that PACS.
+ * association from the start; only cases 11 and 11a go through CZ (its NCP-B), and only case 11
+ * lets anything arrive there, so no other case touches that PACS.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import { buildPatientDiscoveryQuery, readPatientDiscoveryResponse, XCPD_ACTION }
 import { readRegistryObjectList, type ExtrinsicObject } from '../registry/ebrim-model.ts';
 import { readRegistryResponse } from '../registry/registry-response.ts';
 import { readRetrieveDocumentSetResponse } from '../registry/retrieve-response.ts';
-import { Status, StoredQuery } from '../registry/xds-constants.ts';
+import { Action, Status, StoredQuery } from '../registry/xds-constants.ts';
 import { list, retrieveRequest, storedQuery } from '../registry/xds-requests.ts';
 import { createAssertionProvider } from '../security/assertion-provider.ts';
 import { createTestPki, type IssuedCertificate } from '../security/test-pki.ts';
@@ -182,6 +182,25 @@ describe('NL NCP-A: patients it must not serve', () => {
     expect(entriesOf(answer)).toEqual([]);
     expect(response.status).toBe('200 Failure');
   });
+
+  it('7b. patient mismatch in FindSubmissionSets / FindFolders (their own patient parameters): Failure with 4206, the registry never asked', async () => {
+    for (const [queryId, param] of [[StoredQuery.findSubmissionSets, '$XDSSubmissionSetPatientId'], [StoredQuery.findFolders, '$XDSFolderPatientId']] as const) {
+      const body = storedQuery(queryId, { [param]: `'${NO_CONSENT}'` }, 'LeafClass', nl.home);
+      const { answer, response, all } = await exchange('ITI-38', nl.xca, XcaAction.crossGatewayQuery, body, await trc(CONSENTED));
+      expect(registryAnswer(answer)).toEqual({ status: 'Failure', codes: ['4206'] });
+      expect(response.status).toBe('200 Failure');
+      expect(all.some((e) => e.actor === NCP_A && e.transaction === 'ITI-18')).toBe(false);
+    }
+  });
+
+  it('7c. a stored query naming no patient (GetDocuments by unique id): Failure with 4705, the registry never asked', async () => {
+    // The TRC binds the request to one patient; a query by id would reach any patient's metadata (docs/security.md).
+    const body = storedQuery(StoredQuery.getDocuments, { $XDSDocumentEntryUniqueId: list('2.25.4242') }, 'LeafClass', nl.home);
+    const { answer, response, all } = await exchange('ITI-38', nl.xca, XcaAction.crossGatewayQuery, body, await trc(CONSENTED));
+    expect(registryAnswer(answer)).toEqual({ status: 'Failure', codes: ['4705'] });
+    expect(response.status).toBe('200 Failure');
+    expect(all.some((e) => e.actor === NCP_A && e.transaction === 'ITI-18')).toBe(false);
+  });
 });
 
 /** Cases 3–6 and 8: a bad token is a SOAP Sender fault with the WS-Security 1.1 subcode of docs/security.md. */
@@ -288,17 +307,22 @@ describe('NL NCP-A: messages it cannot read', () => {
     expect(Buffer.from(await evidence.read(request)).toString('utf8')).toContain('cid:missing-part@ixh');
   });
 
-  // DEFECT (simulators/soap/soap-request.ts, readMtom/readXml): an inbound MTOM package is split into
-  // parts but its xop:Include references are never resolved, so one that names no part of the package
-  // (not a valid XOP package, XOP 1.0 §3.2; and xop:Include may only stand for base64Binary content)
-  // reaches the handler as an element whose text is ''. NL's NCP-A then asks its registry for document
-  // '' and answers 200 Failure XDSDocumentUniqueIdError, location '' ("document  is not available for
-  // the patient of the TRC assertion"), instead of a Sender fault naming the dangling cid.
-  it.fails('12b. … is answered with a Sender fault (fails today: dangling xop:Include read as empty text)', async () => {
-    const { answer, response, all } = await danglingXopInclude();
-    expect(faultOf(answer.envelope.body)).toMatchObject({ code: qn('env', 'Sender') });
+  // An inbound MTOM package's xop:Include references are resolved before any handler runs
+  // (simulators/soap/soap-request.ts): one that names no part of the package is not a valid XOP
+  // package (XOP 1.0 §3, §4), so NCP-A answers a Sender fault ixh:MissingMimePart naming the dangling
+  // cid, records the request (root part, MIME outline, parts) and never asks its registry, instead of
+  // reading DocumentUniqueId as '' and answering 200 Failure XDSDocumentUniqueIdError for document ''.
+  it('12b. … is answered with a Sender fault ixh:MissingMimePart naming the missing Content-ID, before NCP-A asks anything', async () => {
+    const { answer, request, response, responseXml, all } = await danglingXopInclude();
+    expect(answer.httpStatus).toBe(400);
+    expect(faultOf(answer.envelope.body)).toMatchObject({ code: qn('env', 'Sender'), subcode: qn('ixh', 'MissingMimePart'), reason: expect.stringContaining('<missing-part@ixh>') });
     expect(response.status).toBe('400 Fault:Sender');
-    expect(all.some((e) => e.actor === NCP_A && e.transaction === 'ITI-18')).toBe(false);
+    expect(faultOf(recordedBody(responseXml))?.subcode).toBe(qn('ixh', 'MissingMimePart'));
+    // The refused request is evidence as received: the root part as XML, then the MIME outline naming the part it does carry.
+    expect(request.file.endsWith('.xml')).toBe(true);
+    const outline = all.find((e) => e.actor === NCP_A && e.association === request.association && e.direction === 'request' && e.file.endsWith('.txt'));
+    expect(Buffer.from(await evidence.read(outline!)).toString('utf8')).toContain('present-part@ixh');
+    expect(all.some((e) => e.actor === NCP_A && ['ITI-18', 'ITI-43', 'break-the-glass'].includes(e.transaction))).toBe(false);
   });
 
   it('13a. DOCTYPE with an external entity (XXE) → 400 Sender fault ixh:DoctypeRefused, the entity never resolved', async () => {
@@ -345,6 +369,29 @@ function withDoctype(envelope: string, doctype: string): string {
   const declaration = /^<\?xml[^>]*\?>/.exec(envelope);
   return declaration ? `${declaration[0]}${doctype}${envelope.slice(declaration[0].length)}` : `${doctype}${envelope}`;
 }
+
+describe('CZ NCP-B: a retrieve it cannot vouch for', () => {
+  it('11a. ITI-43 for a document CZ never saw, without X-Ixh-Patient-Id: Failure XDSRegistryError saying what is missing; nothing crosses the border', async () => {
+    const cz = world.countries.get('CZ')!;
+    const uid = '2.25.4243';
+    const { answer, response, all } = await recordedExchange(evidence, 'CZ.ncp-b', 'ITI-43', () =>
+      callSoap({ url: cz.url('ncpInitiating')!, action: Action.retrieveRequest, body: retrieveRequest([{ homeCommunityId: nl.home, repositoryUniqueId: nl.repositoryUniqueId, documentUniqueId: uid }]), timeoutMs: 10_000 }),
+    );
+    const read = readRetrieveDocumentSetResponse(answer.envelope.body, answer.attachments);
+    expect(read).toMatchObject({ status: 'Failure', documents: [] });
+    expect(read.errors).toEqual([
+      expect.objectContaining({
+        errorCode: 'XDSRegistryError',
+        location: uid,
+        codeContext: `NCP-B cannot issue a TRC assertion: no patient known for document ${uid} of community ${nl.home} (NL); query it first (ITI-38) or send X-Ixh-Patient-Id`,
+      }),
+    ]);
+    expect(response.status).toMatch(/^200 Failure/);
+    // Not "community unavailable", and NL's NCP-A was never called.
+    expect(read.errors.some((e) => e.errorCode === 'XDSUnavailableCommunity')).toBe(false);
+    expect(all.filter((e) => e.actor === NCP_A)).toEqual([]);
+  });
+});
 
 describe('CZ NCP-B: images arrive but CZ PACS refuses the association', () => {
   it('11. RAD-69 through NCP-B still answers Success; the arrival notice is failed naming the rejection, and import-failure is evidence', async () => {

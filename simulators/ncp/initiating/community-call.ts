@@ -4,8 +4,13 @@
  * of a cross-border answer (HTTP status, expected body), so every way the call can go wrong becomes
  * a `reason` instead of an exception and a fan-out can report the community as unavailable and
  * go on with the others.
+ *
+ * A SOAP fault other than env:Receiver is kept apart as `refusal`: the community was reached and
+ * refused the request (e.g. a WS-Security fault on the assertions), which is not the same as being
+ * unavailable (unreachable, timed out, HTTP 5xx, env:Receiver fault). community-errors.ts turns
+ * each into the error item the local caller gets.
  */
-import type { SoapAnswer } from '../../soap/soap-client.ts';
+import type { ReadFault, SoapAnswer } from '../../soap/soap-client.ts';
 import type { OutgoingAttachment } from '../../soap/mtom.ts';
 import type { XmlElement } from '../../soap/xml-tree.ts';
 import type { XmlOut } from '../../soap/xml-write.ts';
@@ -28,12 +33,12 @@ export interface CommunityRequest {
 
 export type CommunityResult =
   | { readonly ok: true; readonly community: Community; readonly body: XmlElement; readonly answer: SoapAnswer; readonly durationMs: number }
-  | { readonly ok: false; readonly community: Community; readonly reason: string; readonly durationMs: number };
+  | { readonly ok: false; readonly community: Community; readonly reason: string; readonly durationMs: number; readonly refusal?: ReadFault };
 
 export async function callCommunity(config: InitiatingGatewayConfig, actor: string, request: CommunityRequest): Promise<CommunityResult> {
   const { community } = request;
   const started = Date.now();
-  const failed = (reason: string): CommunityResult => ({ ok: false, community, reason, durationMs: Date.now() - started });
+  const failed = (reason: string, refusal?: ReadFault): CommunityResult => ({ ok: false, community, reason, durationMs: Date.now() - started, ...(refusal && { refusal }) });
   let security: XmlOut;
   try {
     security = await config.assertions.securityHeader(request.assertion);
@@ -52,7 +57,10 @@ export async function callCommunity(config: InitiatingGatewayConfig, actor: stri
     actor,
     ...(config.transport && { transport: config.transport }),
   });
-  if (!called.ok) return failed(called.reason);
+  if (!called.ok) {
+    const refused = called.fault !== undefined && called.fault.code !== 'env:Receiver';
+    return failed(called.reason, refused ? called.fault : undefined);
+  }
   const { answer } = called;
   if (answer.httpStatus < 200 || answer.httpStatus >= 300) return failed(`HTTP ${answer.httpStatus}`);
   const body = answer.envelope.body;

@@ -68,6 +68,8 @@ export function createInitiatingGateway(config: InitiatingGatewayConfig): Initia
       soapEndpoint({
         actor,
         evidence: config.evidence,
+        // Nothing here resolves xop:Include in a local request: a dangling one is refused before the handler.
+        xopIncludes: 'check',
         operations: {
           [GatewayAction.xcpd]: operation('ITI-55', GatewayAction.xcpdResponse, initiatePatientDiscovery),
           [GatewayAction.storedQuery]: operation('ITI-18', GatewayAction.storedQueryResponse, initiateQuery),

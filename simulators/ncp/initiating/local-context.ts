@@ -16,7 +16,7 @@ export interface LocalContext {
 export function localContext(headers: SoapContext['headers']): LocalContext {
   const purpose = purposeOfUseFrom(headers[PURPOSE_OF_USE_HEADER]);
   if (typeof purpose !== 'string') {
-    throw new SoapFaultError('Sender', `HTTP header X-Ixh-Purpose-Of-Use must be TREATMENT or EMERGENCY, got "${purpose.invalid}"`, [Subcode.invalidHeader]);
+    throw new SoapFaultError('Sender', `HTTP header X-Ixh-Purpose-Of-Use must be TREATMENT or EMERGENCY, got "${purpose.invalid}"`, [Subcode.badRequestHeader]);
   }
   const hint = headers[PATIENT_ID_HEADER];
   const patientIdHint = (Array.isArray(hint) ? hint[0] : hint)?.trim();

@@ -1,8 +1,13 @@
 /**
- * The part ITI-39 and RAD-69 initiating retrieves share: one cross-border call per community
- * (in parallel), the answers read, an unreachable community reported as XDSUnavailableCommunity,
- * and every retrieved document tagged with the patient and studies the gateway knows for it, so
- * the importer can file it.
+ * The part ITI-39 and RAD-69 initiating retrieves share: the documents split by the patient their
+ * TRC assertion is for (one cross-border call per community and patient, in parallel), the answers
+ * read, a failed call reported as community-errors.ts says, and every retrieved document tagged
+ * with the patient and studies the gateway knows for it, so the importer can file it.
+ *
+ * A TRC assertion vouches for one patient, so every document gets its own: the patient the
+ * gateway learnt for it from an earlier ITI-38 answer, else the local X-Ixh-Patient-Id. A document
+ * with neither is never sent across the border (the community would refuse a request without TRC
+ * and NCP-B would blame it): it is answered locally with an error naming what is missing.
  */
 import { NS } from '../../soap/namespaces.ts';
 import type { XmlOut } from '../../soap/xml-write.ts';
@@ -11,13 +16,46 @@ import { readRetrieveDocumentSetResponse, RESPONSE_READER_LOCATION, type Retriev
 import { callCommunity } from './community-call.ts';
 import type { Community } from './gateway-config.ts';
 import type { GatewayDeps, LocalContext } from './local-context.ts';
-import { unavailable } from './xca-query.ts';
+import { communityError, noTrcPatient } from './community-errors.ts';
 
 export interface CommunityRetrieve {
   readonly community: Community;
   readonly body: XmlOut;
-  /** Patient for the TRC assertion, when known. */
-  readonly patientId?: string;
+  /** Patient of the TRC assertion: every document of `body` is believed to be this patient's. */
+  readonly patientId: string;
+}
+
+/** The documents of one community that go out under one TRC assertion. */
+export interface PatientGroup<T> {
+  readonly community: Community;
+  readonly patientId: string;
+  readonly documents: T[];
+}
+
+/**
+ * Splits each community's documents by their TRC patient (`patientOf`, else `hint`); a document
+ * with neither becomes a local error and is not sent.
+ */
+export function groupByTrcPatient<T extends { documentUniqueId: string }>(
+  routed: ReadonlyMap<Community, readonly T[]>,
+  patientOf: (community: Community, document: T) => string | undefined,
+  hint: string | undefined,
+): { groups: PatientGroup<T>[]; errors: RegistryErrorItem[] } {
+  const groups: PatientGroup<T>[] = [];
+  const errors: RegistryErrorItem[] = [];
+  for (const [community, documents] of routed) {
+    const byPatient = new Map<string, T[]>();
+    for (const d of documents) {
+      const patientId = patientOf(community, d) ?? hint;
+      if (patientId === undefined) {
+        errors.push(noTrcPatient(community, d.documentUniqueId));
+        continue;
+      }
+      byPatient.set(patientId, [...(byPatient.get(patientId) ?? []), d]);
+    }
+    for (const [patientId, docs] of byPatient) groups.push({ community, patientId, documents: docs });
+  }
+  return { groups, errors };
 }
 
 /** A retrieved document as NCP-B passes it on and imports it: bytes stay the received MTOM part's Buffer. */
@@ -49,7 +87,7 @@ export async function retrieveFromCommunities(
         action: kind.action,
         transaction: kind.transaction,
         body: call.body,
-        assertion: { purposeOfUse: local.purposeOfUse, ...(call.patientId !== undefined && { patientId: call.patientId }) },
+        assertion: { purposeOfUse: local.purposeOfUse, patientId: call.patientId },
         expect: { ns: NS.xdsb, local: 'RetrieveDocumentSetResponse' },
       }).then((result) => ({ result, call })),
     ),
@@ -58,7 +96,7 @@ export async function retrieveFromCommunities(
   const errors: RegistryErrorItem[] = [];
   for (const { result, call } of results) {
     if (!result.ok) {
-      errors.push(unavailable(call.community, result.reason));
+      errors.push(communityError(result));
       continue;
     }
     const home = call.community.homeCommunityId;
@@ -70,7 +108,7 @@ export async function retrieveFromCommunities(
       const facts = deps.memory.document(d.homeCommunityId, d.documentUniqueId);
       const studies = [...new Set([...(facts?.studyInstanceUids ?? []), ...studiesOf(d)])];
       const patientId = facts?.patientId ?? call.patientId;
-      documents.push({ ...d, ...(patientId !== undefined && { patientId }), studyInstanceUids: studies, accessionNumbers: facts?.accessionNumbers ?? [] });
+      documents.push({ ...d, patientId, studyInstanceUids: studies, accessionNumbers: facts?.accessionNumbers ?? [] });
     }
   }
   return { documents, errors };

@@ -11,6 +11,7 @@ import { hrefForCid, newContentId, type OutgoingAttachment } from '../../soap/mt
 import { declare, NS } from '../../soap/namespaces.ts';
 import { callSoap, type SoapAnswer } from '../../soap/soap-client.ts';
 import { soapEndpoint, type SoapReply } from '../../soap/soap-endpoint.ts';
+import type { SoapFaultError } from '../../soap/soap-fault.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
 import { attr, element, elements, textOf, type XmlElement } from '../../soap/xml-tree.ts';
 import { el, serializeXml, type XmlOut } from '../../soap/xml-write.ts';
@@ -20,6 +21,7 @@ import type { AssertionProvider, AssertionRequest } from '../gateway-security.ts
 import { GatewayAction } from './cross-gateway-actions.ts';
 import type { Community, InitiatingGatewayConfig } from './gateway-config.ts';
 import { createInitiatingGateway, type InitiatingGateway } from './initiating-gateway.ts';
+import { XcpdIssue } from '../xcpd/xcpd-constants.ts';
 import { patientDiscoveryRefusal } from './xcpd-refusal.ts';
 
 export interface ReceivedRequest {
@@ -51,6 +53,8 @@ export interface FakeCommunityOptions {
   readonly documents?: ReadonlyMap<string, StoredDocument>;
   /** Every answer waits this long (to exceed the gateway's timeout). */
   readonly delayMs?: number;
+  /** Every request is answered with this SOAP fault (after being recorded in `received`). */
+  readonly refuse?: SoapFaultError;
 }
 
 /** A community that answers on a real socket. */
@@ -63,6 +67,7 @@ export async function startFakeCommunity(options: FakeCommunityOptions): Promise
     const security = request.envelope.header && element(request.envelope.header, NS.wsse, 'Security');
     received.push({ action: request.envelope.addressing.action ?? '', body: request.envelope.body, security: security && textOf(security) });
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+    if (options.refuse) throw options.refuse;
   };
   const retrieve = async (request: IncomingSoap): Promise<SoapReply> => {
     await receive(request);
@@ -78,7 +83,7 @@ export async function startFakeCommunity(options: FakeCommunityOptions): Promise
           responseAction: GatewayAction.xcpdResponse,
           handle: async (request) => {
             await receive(request);
-            return { body: patientDiscoveryRefusal(request.envelope.body, '2.999.9', { code: 'AnswerNotAvailable', text: `answered by ${options.country}` }) };
+            return { body: patientDiscoveryRefusal(request.envelope.body, '2.999.9', { ...XcpdIssue.answerNotAvailable, text: `answered by ${options.country}` }) };
           },
         },
         [GatewayAction.crossGatewayQuery]: {

@@ -4,6 +4,7 @@ import { attr, element, elements } from '../../soap/xml-tree.ts';
 import { readRegistryResponse } from '../../registry/registry-response.ts';
 import { storedQuery } from '../../registry/xds-requests.ts';
 import { StoredQuery } from '../../registry/xds-constants.ts';
+import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
 import { closedCommunity, fakeAssertions, startFakeCommunity, startGateway, type FakeCommunity, type RunningGateway } from './test-communities.ts';
 
@@ -97,9 +98,22 @@ describe('ITI-38 / ITI-18 initiating: fan-out and merge', () => {
     const a = await community({ country: 'AT', homeCommunityId: HOME_A });
     const g = await gateway({ communities: [a.community] });
     const bad = await g.call(GatewayAction.storedQuery, findDocuments(), { 'X-Ixh-Purpose-Of-Use': 'CURIOSITY' });
-    expect(bad.fault).toEqual({ code: 'env:Sender', reason: expect.stringContaining('CURIOSITY') });
+    // An ixh subcode: a bad local HTTP header is no WS-Addressing problem (wsa:InvalidAddressingHeader).
+    expect(bad.fault).toEqual({ code: 'env:Sender', subcode: 'ixh:BadRequestHeader', reason: expect.stringContaining('CURIOSITY') });
     const wrongBody = await g.call(GatewayAction.storedQuery, { name: 'x:Other', attrs: { 'xmlns:x': 'urn:x' } });
-    expect(wrongBody.fault?.reason).toMatch(/AdhocQueryRequest/);
+    expect(wrongBody.fault).toMatchObject({ code: 'env:Sender', subcode: 'ixh:UnexpectedBody', reason: expect.stringMatching(/AdhocQueryRequest/) });
     expect(a.received).toHaveLength(0);
+  });
+
+  it('a community answering a WS-Security Sender fault refused the query, it is not unavailable: PartialSuccess naming it and the subcode', async () => {
+    const a = await community({ country: 'AT', homeCommunityId: HOME_A, documents: new Map([['2.25.11', doc(PATIENT)]]) });
+    const nl = await community({ country: 'NL', homeCommunityId: HOME_C, refuse: new SoapFaultError('Sender', 'no TRC assertion: XCA requires a TRC assertion', [Subcode.securityTokenUnavailable]) });
+    const g = await gateway({ communities: [a.community, nl.community] });
+    const merged = readRegistryResponse((await g.call(GatewayAction.storedQuery, findDocuments())).envelope.body);
+    expect(merged.status).toBe('PartialSuccess');
+    expect(merged.errors).toEqual([
+      expect.objectContaining({ errorCode: 'wsse:SecurityTokenUnavailable', location: HOME_C, codeContext: expect.stringMatching(/^community of NL .* refused the request with SOAP fault env:Sender\/wsse:SecurityTokenUnavailable: .*requires a TRC assertion/) }),
+    ]);
+    expect(merged.errors[0]!.codeContext).not.toMatch(/unavailable/);
   });
 });

@@ -3,7 +3,8 @@
  * the query goes to AdhocQuery/@home when given, else to every configured community, all in
  * parallel with the per-community timeout. The RegistryObjectLists are merged (each object keeps,
  * or is given, its community's `home`); every community that cannot be reached or fails is named
- * in an XDSUnavailableCommunity error (GEN-13). Success when every community answered,
+ * in an XDSUnavailableCommunity error (GEN-13), one that refuses with a SOAP fault in an error
+ * carrying the fault's subcode (community-errors.ts). Success when every community answered,
  * PartialSuccess when some did, Failure when none did.
  */
 import { NS } from '../../soap/namespaces.ts';
@@ -15,6 +16,7 @@ import type { XmlOut } from '../../soap/xml-write.ts';
 import { adhocQueryResponse, readRegistryResponse, statusFor, type RegistryErrorItem } from '../../registry/registry-response.ts';
 import { DocScheme, ErrorCode } from '../../registry/xds-constants.ts';
 import { callCommunity, type CommunityResult } from './community-call.ts';
+import { communityError, unavailable } from './community-errors.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
 import type { Community } from './gateway-config.ts';
 import { findCommunity, type GatewayDeps, type LocalContext } from './local-context.ts';
@@ -65,7 +67,7 @@ function merge(deps: GatewayDeps, results: readonly CommunityResult[]): SoapRepl
   for (const result of results) {
     const { community } = result;
     if (!result.ok) {
-      errors.push(unavailable(community, result.reason));
+      errors.push(communityError(result));
       continue;
     }
     const response = readRegistryResponse(result.body);
@@ -88,10 +90,6 @@ function merge(deps: GatewayDeps, results: readonly CommunityResult[]): SoapRepl
 
 function failure(errors: RegistryErrorItem[]): SoapReply {
   return { body: adhocQueryResponse('Failure', errors, []), outcome: 'Failure' };
-}
-
-export function unavailable(community: Community, reason: string): RegistryErrorItem {
-  return { errorCode: ErrorCode.unavailableCommunity, codeContext: `community of ${community.country} (${community.homeCommunityId}) unavailable: ${reason}`, location: community.homeCommunityId };
 }
 
 /** Links the answer's documents to their patient (and studies) for later retrieves. */

@@ -7,6 +7,8 @@ import { retrieveRequest, storedQuery } from '../../registry/xds-requests.ts';
 import { StoredQuery } from '../../registry/xds-constants.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
 import { readRetrieveDocumentSetResponse } from '../../registry/retrieve-response.ts';
+import { buildImagingRetrieveRequest } from '../../imaging-source/rad69-messages.ts';
+import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import { closedCommunity, startFakeCommunity, startGateway, type FakeCommunity, type RunningGateway } from './test-communities.ts';
 
 const PATIENT = 'P-7^^^&1.2.3.4&ISO';
@@ -104,5 +106,79 @@ describe('ITI-43 / ITI-39 initiating: grouped by community, merged', () => {
     await g.call(GatewayAction.storedQuery, storedQuery(StoredQuery.findDocuments, { $XDSDocumentEntryPatientId: `'${PATIENT}'` }));
     const after = await g.call(GatewayAction.retrieve, retrieveRequest([{ repositoryUniqueId: REPO_A, documentUniqueId: '2.25.11' }]));
     expect(readRetrieveDocumentSetResponse(after.envelope.body, after.attachments)).toMatchObject({ status: 'Success', documents: [{ homeCommunityId: HOME_A }] });
+  });
+
+  const noPatient = (uid: string, home: string, country: string): string =>
+    `NCP-B cannot issue a TRC assertion: no patient known for document ${uid} of community ${home} (${country}); query it first (ITI-38) or send X-Ixh-Patient-Id`;
+
+  it('never sends a document it knows no patient for without X-Ixh-Patient-Id: a local XDSRegistryError says what is missing', async () => {
+    const a = await community({ country: 'AT', homeCommunityId: HOME_A, documents: new Map([
+      ['2.25.11', { mimeType: 'application/pdf', bytes: Buffer.from('%PDF'), repositoryUniqueId: REPO_A, patientId: PATIENT }],
+    ]) });
+    const g = await gateway({ communities: [a.community] });
+    const unseen = { homeCommunityId: HOME_A, repositoryUniqueId: REPO_A, documentUniqueId: '2.25.99' };
+
+    const refused = readRetrieveDocumentSetResponse((await g.call(GatewayAction.retrieve, retrieveRequest([unseen]))).envelope.body, new Map());
+    expect(refused).toMatchObject({ status: 'Failure', documents: [] });
+    expect(refused.errors).toEqual([expect.objectContaining({ errorCode: 'XDSRegistryError', codeContext: noPatient('2.25.99', HOME_A, 'AT'), location: '2.25.99' })]);
+    expect(a.received).toHaveLength(0);
+
+    // A document seen in an ITI-38 answer goes out under its patient's TRC; the unseen one still does not.
+    await g.call(GatewayAction.storedQuery, storedQuery(StoredQuery.findDocuments, { $XDSDocumentEntryPatientId: `'${PATIENT}'` }));
+    const partial = await g.call(GatewayAction.retrieve, retrieveRequest([{ homeCommunityId: HOME_A, repositoryUniqueId: REPO_A, documentUniqueId: '2.25.11' }, unseen]));
+    const read = readRetrieveDocumentSetResponse(partial.envelope.body, partial.attachments);
+    expect(read.status).toBe('PartialSuccess');
+    expect(read.documents.map((d) => d.documentUniqueId)).toEqual(['2.25.11']);
+    expect(read.errors.map((e) => [e.errorCode, e.location])).toEqual([['XDSRegistryError', '2.25.99']]);
+    const sent = a.received.filter((r) => r.action === GatewayAction.crossGatewayRetrieve);
+    expect(sent).toHaveLength(1);
+    expect(elements(sent[0]!.body, NS.xdsb, 'DocumentRequest').map((r) => textOf(element(r, NS.xdsb, 'DocumentUniqueId')))).toEqual(['2.25.11']);
+    expect(sent[0]!.security).toBe(`purpose=TREATMENT;patient=${PATIENT}`);
+  });
+
+  it('RAD-69 for a study it knows no patient for, without X-Ixh-Patient-Id, is answered locally and RAD-75 is never sent', async () => {
+    const a = await community({ country: 'AT', homeCommunityId: HOME_A });
+    const g = await gateway({ communities: [a.community] });
+    const body = buildImagingRetrieveRequest({
+      studies: [{ studyInstanceUid: '2.25.500', series: [{ seriesInstanceUid: '2.25.501', documents: [{ homeCommunityId: HOME_A, repositoryUniqueId: REPO_A, documentUniqueId: '2.25.502' }] }] }],
+      transferSyntaxUids: ['1.2.840.10008.1.2.1'],
+    });
+    const read = readRetrieveDocumentSetResponse((await g.call(GatewayAction.imagingRetrieve, body)).envelope.body, new Map());
+    expect(read.status).toBe('Failure');
+    expect(read.errors).toEqual([expect.objectContaining({ errorCode: 'XDSRegistryError', codeContext: noPatient('2.25.502', HOME_A, 'AT'), location: '2.25.502' })]);
+    expect(a.received).toHaveLength(0);
+  });
+
+  it('sends one ITI-39 per TRC patient when one community holds documents of two patients', async () => {
+    const a = await community({ country: 'AT', homeCommunityId: HOME_A, documents: new Map([
+      ['2.25.11', { mimeType: 'application/pdf', bytes: Buffer.from('%PDF'), repositoryUniqueId: REPO_A, patientId: PATIENT }],
+      ['2.25.12', { mimeType: 'application/pdf', bytes: Buffer.from('%PDF'), repositoryUniqueId: REPO_A, patientId: 'Q-2^^^&1.2.3.4&ISO' }],
+    ]) });
+    const g = await gateway({ communities: [a.community] });
+    await g.call(GatewayAction.storedQuery, storedQuery(StoredQuery.findDocuments, { $XDSDocumentEntryPatientId: `'${PATIENT}'` }));
+    const answer = await g.call(GatewayAction.retrieve, retrieveRequest(['2.25.11', '2.25.12'].map((documentUniqueId) => ({ homeCommunityId: HOME_A, repositoryUniqueId: REPO_A, documentUniqueId }))));
+    expect(readRetrieveDocumentSetResponse(answer.envelope.body, answer.attachments).status).toBe('Success');
+    const sent = a.received.filter((r) => r.action === GatewayAction.crossGatewayRetrieve).map((r) => r.security).sort();
+    expect(sent).toEqual([`purpose=TREATMENT;patient=${PATIENT}`, 'purpose=TREATMENT;patient=Q-2^^^&1.2.3.4&ISO']);
+  });
+
+  it('a community refusing with a Sender fault is not unavailable: its error carries the fault subcode; a Receiver fault is XDSUnavailableCommunity', async () => {
+    const refusing = await community({ country: 'NL', homeCommunityId: HOME_A, refuse: new SoapFaultError('Sender', 'TRC assertion signature does not verify', [Subcode.failedCheck]) });
+    const broken = await community({ country: 'CZ', homeCommunityId: HOME_C, refuse: new SoapFaultError('Receiver', 'database on fire', [Subcode.harnessError]) });
+    const g = await gateway({ communities: [refusing.community, broken.community] });
+    const answer = await g.call(
+      GatewayAction.retrieve,
+      retrieveRequest([
+        { homeCommunityId: HOME_A, repositoryUniqueId: REPO_A, documentUniqueId: '2.25.11' },
+        { homeCommunityId: HOME_C, repositoryUniqueId: REPO_C, documentUniqueId: '2.25.31' },
+      ]),
+      { 'X-Ixh-Patient-Id': PATIENT },
+    );
+    const read = readRetrieveDocumentSetResponse(answer.envelope.body, answer.attachments);
+    expect(read.status).toBe('Failure');
+    expect(read.errors).toEqual([
+      expect.objectContaining({ errorCode: 'wsse:FailedCheck', location: HOME_A, codeContext: expect.stringMatching(/^community of NL \(urn:oid:2\.999\.1\) refused the request with SOAP fault env:Sender\/wsse:FailedCheck: .*signature does not verify/) }),
+      expect.objectContaining({ errorCode: 'XDSUnavailableCommunity', location: HOME_C, codeContext: expect.stringMatching(/CZ .*unavailable: .*env:Receiver/) }),
+    ]);
   });
 });

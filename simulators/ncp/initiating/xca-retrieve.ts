@@ -3,8 +3,9 @@
  * HomeCommunityId, one ITI-39 per community, DocumentResponses and their MTOM parts merged.
  * A request without HomeCommunityId is routed by the community the document was last seen in
  * (the gateway's ITI-38 answers); an unknown community gives XDSUnknownCommunity for its
- * documents, an unreachable one XDSUnavailableCommunity. The TRC patient comes from the same
- * memory, else from the X-Ixh-Patient-Id header.
+ * documents, an unreachable one XDSUnavailableCommunity. The TRC patient of each document comes
+ * from the same memory, else from the X-Ixh-Patient-Id header; a document with neither is answered
+ * locally with XDSRegistryError and never sent (retrieve-fan-out.ts).
  */
 import { NS } from '../../soap/namespaces.ts';
 import type { SoapReply } from '../../soap/soap-endpoint.ts';
@@ -16,7 +17,7 @@ import { ErrorCode } from '../../registry/xds-constants.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
 import type { Community } from './gateway-config.ts';
 import { findCommunity, type GatewayDeps, type LocalContext } from './local-context.ts';
-import { retrieveFromCommunities, type ArrivedDocument } from './retrieve-fan-out.ts';
+import { groupByTrcPatient, retrieveFromCommunities, type ArrivedDocument } from './retrieve-fan-out.ts';
 import { retrieveAnswer } from '../retrieve-answer.ts';
 import { readDocumentRequests } from '../xca-requests.ts';
 
@@ -44,14 +45,6 @@ export function routeByCommunity<T extends { homeCommunityId?: string; documentU
   return { groups, errors };
 }
 
-export function patientFor(deps: GatewayDeps, local: LocalContext, documents: readonly { homeCommunityId: string; documentUniqueId: string }[]): string | undefined {
-  for (const d of documents) {
-    const known = deps.memory.document(d.homeCommunityId, d.documentUniqueId);
-    if (known) return known.patientId;
-  }
-  return local.patientIdHint;
-}
-
 export async function initiateRetrieve(deps: GatewayDeps, request: IncomingSoap, local: LocalContext, onArrived: (documents: ArrivedDocument[]) => void): Promise<SoapReply> {
   const body = request.envelope.body;
   if (body.ns !== NS.xdsb || body.local !== 'RetrieveDocumentSetRequest') {
@@ -62,16 +55,14 @@ export async function initiateRetrieve(deps: GatewayDeps, request: IncomingSoap,
     return retrieveAnswer([], [{ errorCode: ErrorCode.repositoryError, codeContext: 'RetrieveDocumentSetRequest without DocumentRequest' }]);
   }
   const routed = routeByCommunity(deps, asked);
+  const byPatient = groupByTrcPatient(routed.groups, (c, d) => deps.memory.document(c.homeCommunityId, d.documentUniqueId)?.patientId, local.patientIdHint);
   const fanOut = await retrieveFromCommunities(
     deps,
     local,
     { transaction: 'ITI-39', action: GatewayAction.crossGatewayRetrieve, url: (c) => c.xcaRetrieveUrl },
-    [...routed.groups].map(([community, documents]) => {
-      const patientId = patientFor(deps, local, documents);
-      return { community, body: retrieveRequest(documents), ...(patientId !== undefined && { patientId }) };
-    }),
+    byPatient.groups.map(({ community, patientId, documents }) => ({ community, patientId, body: retrieveRequest(documents) })),
   );
-  const merged = retrieveAnswer(fanOut.documents, [...routed.errors, ...fanOut.errors]);
+  const merged = retrieveAnswer(fanOut.documents, [...routed.errors, ...byPatient.errors, ...fanOut.errors]);
   if (fanOut.documents.length > 0) onArrived(fanOut.documents);
   return { ...merged, outcome: `${merged.status} (${fanOut.documents.length}/${asked.length} documents)` };
 }

@@ -3,14 +3,15 @@
  * with a HomeCommunityId per DocumentRequest; each community gets one RAD-75 carrying its own
  * studies/series/documents and the same TransferSyntaxUIDList; the answers are merged into one
  * RAD-69 response (MTOM). The TRC patient is looked up by (community, Study Instance UID) from
- * the KOS entries of earlier ITI-38 answers, else taken from X-Ixh-Patient-Id.
+ * the KOS entries of earlier ITI-38 answers, else taken from X-Ixh-Patient-Id; an image with
+ * neither is answered locally with XDSRegistryError and never sent (retrieve-fan-out.ts).
  */
 import type { SoapReply } from '../../soap/soap-endpoint.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
 import { buildImagingRetrieveRequest, readImagingRetrieveRequest, requestedInstances, type ImagingInstanceRequest } from '../../imaging-source/rad69-messages.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
 import type { GatewayDeps, LocalContext } from './local-context.ts';
-import { retrieveFromCommunities, type ArrivedDocument } from './retrieve-fan-out.ts';
+import { groupByTrcPatient, retrieveFromCommunities, type ArrivedDocument } from './retrieve-fan-out.ts';
 import { retrieveAnswer } from '../retrieve-answer.ts';
 import { routeByCommunity } from './xca-retrieve.ts';
 
@@ -40,21 +41,19 @@ export async function initiateImagingRetrieve(deps: GatewayDeps, request: Incomi
   const documents = requestedInstances(parsed);
   const { transferSyntaxUids } = parsed;
   const routed = routeByCommunity(deps, documents);
+  const byPatient = groupByTrcPatient(routed.groups, (c, d) => deps.memory.patientOfStudy(c.homeCommunityId, d.studyInstanceUid), local.patientIdHint);
   const studyOf = new Map(documents.map((d) => [d.documentUniqueId, d.studyInstanceUid]));
   const fanOut = await retrieveFromCommunities(
     deps,
     local,
     { transaction: 'RAD-75', action: GatewayAction.crossGatewayImagingRetrieve, url: (c) => c.xcaiRetrieveUrl },
-    [...routed.groups].map(([community, docs]) => {
-      const patientId = docs.map((d) => deps.memory.patientOfStudy(community.homeCommunityId, d.studyInstanceUid)).find((p) => p !== undefined) ?? local.patientIdHint;
-      return { community, body: imagingRequestFor(docs, transferSyntaxUids), ...(patientId !== undefined && { patientId }) };
-    }),
+    byPatient.groups.map(({ community, patientId, documents: docs }) => ({ community, patientId, body: imagingRequestFor(docs, transferSyntaxUids) })),
     (d) => {
       const study = studyOf.get(d.documentUniqueId);
       return study ? [study] : [];
     },
   );
-  const merged = retrieveAnswer(fanOut.documents, [...routed.errors, ...fanOut.errors]);
+  const merged = retrieveAnswer(fanOut.documents, [...routed.errors, ...byPatient.errors, ...fanOut.errors]);
   if (fanOut.documents.length > 0) onArrived(fanOut.documents);
   return { ...merged, outcome: `${merged.status} (${fanOut.documents.length}/${documents.length} images)` };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPatientDiscoveryQuery, readPatientDiscoveryResponse } from '../xcpd/index.ts';
 import { NCP_B, NL_BSN, sampleQuery } from '../xcpd/test-messages.ts';
+import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
 import { closedCommunity, startFakeCommunity, startGateway, type FakeCommunity, type RunningGateway } from './test-communities.ts';
 
@@ -49,7 +50,8 @@ describe('ITI-55 initiating: routing by national id domain or receiver', () => {
     const answer = await g.call(GatewayAction.xcpd, buildPatientDiscoveryQuery(sampleQuery({ receiver: unaddressed, livingSubjectIds: [{ root: '1.2.3.999', extension: 'x' }] })));
     const read = readPatientDiscoveryResponse(answer.envelope.body);
     expect(read).toMatchObject({ acknowledgement: 'AE', queryResponseCode: 'AE', patients: [] });
-    expect(read.issues[0]!.text).toMatch(/1\.2\.3\.999/);
+    // The IHE code system (ITI TF-2 §3.55.4.2.2.7), as NCP-A answers it: not HL7 ActCode.
+    expect(read.issues).toEqual([{ code: 'AnswerNotAvailable', codeSystem: '1.3.6.1.4.1.19376.1.2.27.3', text: expect.stringMatching(/1\.2\.3\.999/) }]);
     expect(at.received.length + nl.received.length).toBe(0);
   });
 
@@ -58,7 +60,15 @@ describe('ITI-55 initiating: routing by national id domain or receiver', () => {
     const g = await gateway({ communities: [down] });
     const read = readPatientDiscoveryResponse((await g.call(GatewayAction.xcpd, buildPatientDiscoveryQuery(sampleQuery({ sender: NCP_B, receiver: unaddressed })))).envelope.body);
     expect(read).toMatchObject({ acknowledgement: 'AE', queryResponseCode: 'AE' });
-    expect(read.issues.map((i) => i.code)).toContain('InternalError');
-    expect(read.issues.map((i) => i.text).join(' ')).toMatch(/NL .*did not answer/);
+    expect(read.issues).toEqual([{ code: 'InternalError', codeSystem: '1.3.6.1.4.1.19376.1.2.27.3', text: expect.stringMatching(/NL .*did not answer/) }]);
+  });
+
+  it('says the community refused (not that it did not answer) when it answers a SOAP fault', async () => {
+    const nl = await startFakeCommunity({ country: 'NL', homeCommunityId: HOME_NL, nationalIdOid: NL_BSN, refuse: new SoapFaultError('Sender', 'assertion expired', [Subcode.messageExpired]) });
+    closers.push(() => nl.close());
+    const g = await gateway({ communities: [nl.community] });
+    const read = readPatientDiscoveryResponse((await g.call(GatewayAction.xcpd, buildPatientDiscoveryQuery(sampleQuery({ sender: NCP_B, receiver: unaddressed })))).envelope.body);
+    expect(read).toMatchObject({ acknowledgement: 'AE', queryResponseCode: 'AE' });
+    expect(read.issues).toEqual([{ code: 'InternalError', codeSystem: '1.3.6.1.4.1.19376.1.2.27.3', text: expect.stringMatching(/NL .*refused the request: .*wsse:MessageExpired.*assertion expired/) }]);
   });
 });

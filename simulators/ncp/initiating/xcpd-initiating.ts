@@ -24,7 +24,7 @@ export async function initiatePatientDiscovery(deps: GatewayDeps, request: Incom
   }
   const route = routeQuery(deps, query);
   if ('issue' in route) {
-    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { code: XcpdIssue.answerNotAvailable.code, text: route.issue }), outcome: 'AE no route' };
+    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { ...XcpdIssue.answerNotAvailable, text: route.issue }), outcome: 'AE no route' };
   }
   const result = await callCommunity(deps.config, deps.actor, {
     community: route.community,
@@ -36,8 +36,10 @@ export async function initiatePatientDiscovery(deps: GatewayDeps, request: Incom
     expect: { ns: NS.hl7, local: 'PRPA_IN201306UV02' },
   });
   if (!result.ok) {
-    const text = `community ${route.community.country} (${route.community.homeCommunityId}) did not answer: ${result.reason}`;
-    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { code: XcpdIssue.internalError.code, text }), outcome: `AE ${route.community.country} unavailable` };
+    // A fault is a refusal by a reachable community, not a missing answer (community-errors.ts).
+    const what = result.refusal ? 'refused the request' : 'did not answer';
+    const text = `community ${route.community.country} (${route.community.homeCommunityId}) ${what}: ${result.reason}`;
+    return { body: patientDiscoveryRefusal(query, deps.config.deviceOid, { ...XcpdIssue.internalError, text }), outcome: `AE ${route.community.country} ${result.refusal ? 'refused' : 'unavailable'}` };
   }
   return { body: copyXml(result.body), outcome: `forwarded to ${route.community.country}` };
 }

@@ -1,8 +1,11 @@
 /**
  * The PRPA_IN201306UV02 NCP-B answers itself when it cannot pass a patient discovery on: no
  * community matches the patient's identifier domain, or the chosen community did not answer.
- * acknowledgement AE + queryResponseCode AE (ITI TF-2 §3.55.4.2.3 case 5), the reason as an
- * acknowledgementDetail and a detectedIssueEvent, and the query echoed as the standard requires.
+ * acknowledgement AE + queryResponseCode AE (ITI TF-2 §3.55.4.2.3 case 5), and the query echoed as
+ * the standard requires. The issue is one of `XcpdIssue` (AnswerNotAvailable, InternalError under
+ * the IHE code system 1.3.6.1.4.1.19376.1.2.27.3) with the reason as text, placed exactly as
+ * NCP-A places its own (detected-issues.ts: coded IHE issues in
+ * reasonOf/detectedIssueEvent/mitigatedBy), so both gateways speak one vocabulary.
  */
 import { randomUUID } from 'node:crypto';
 import { NS } from '../../soap/namespaces.ts';
@@ -10,11 +13,13 @@ import { attr, element, elements, type XmlElement } from '../../soap/xml-tree.ts
 import { el, type XmlOut } from '../../soap/xml-write.ts';
 import { copyXml } from '../xml-copy.ts';
 import { hl7Now } from '../xcpd/hl7v3-parts.ts';
-import { CodeSystem, INTERACTION_ROOT } from '../xcpd/xcpd-constants.ts';
+import { acknowledgementDetails, reasonsOf } from '../xcpd/detected-issues.ts';
+import { INTERACTION_ROOT } from '../xcpd/xcpd-constants.ts';
 
 export interface RefusalIssue {
-  /** e.g. "InternalError" or "AnswerNotAvailable" (IHE XCPD detected issue codes). */
+  /** One of `XcpdIssue`, e.g. `XcpdIssue.answerNotAvailable` (code and its code system). */
   readonly code: string;
+  readonly codeSystem: string;
   readonly text: string;
 }
 
@@ -29,7 +34,8 @@ export function patientDiscoveryRefusal(query: XmlElement, deviceOid: string, is
   const ii = (e: XmlElement | undefined): XmlOut['attrs'] => (e ? { root: attr(e, 'root'), extension: attr(e, 'extension') } : { nullFlavor: 'NI' });
   return el(
     'hl7:PRPA_IN201306UV02',
-    { 'xmlns:hl7': NS.hl7, ITSVersion: 'XML_1.0' },
+    // hl7 is also the default namespace: the detected-issues.ts builders write unprefixed names.
+    { xmlns: NS.hl7, 'xmlns:hl7': NS.hl7, ITSVersion: 'XML_1.0' },
     el('hl7:id', { root: `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}` }),
     el('hl7:creationTime', { value: hl7Now(now) }),
     el('hl7:interactionId', { root: INTERACTION_ROOT, extension: 'PRPA_IN201306UV02' }),
@@ -43,17 +49,13 @@ export function patientDiscoveryRefusal(query: XmlElement, deviceOid: string, is
       undefined,
       el('hl7:typeCode', { code: 'AE' }),
       el('hl7:targetMessage', undefined, el('hl7:id', ii(requestId))),
-      el('hl7:acknowledgementDetail', { typeCode: 'E' }, el('hl7:code', { code: issue.code, codeSystem: CodeSystem.hl7ActCode }), el('hl7:text', undefined, issue.text)),
+      acknowledgementDetails([issue]),
     ),
     el(
       'hl7:controlActProcess',
       { classCode: 'CACT', moodCode: 'EVN' },
       el('hl7:code', { code: 'PRPA_TE201306UV02', codeSystem: INTERACTION_ROOT }),
-      el(
-        'hl7:reasonOf',
-        { typeCode: 'RSON' },
-        el('hl7:detectedIssueEvent', { classCode: 'ALRT', moodCode: 'EVN' }, el('hl7:code', { code: 'ActAdministrativeDetectedIssueCode', codeSystem: CodeSystem.hl7ActCode }), el('hl7:text', undefined, issue.text)),
-      ),
+      reasonsOf([issue]),
       el('hl7:queryAck', undefined, queryId && el('hl7:queryId', ii(queryId)), el('hl7:queryResponseCode', { code: 'AE' })),
       byParameter && copyXml(byParameter),
     ),
@@ -84,3 +86,4 @@ export function receiverHomeCommunityIds(query: XmlElement): string[] {
     return (org ? elements(org, NS.hl7, 'id') : []).flatMap((id) => attr(id, 'root') ?? []);
   });
 }
+

@@ -3,6 +3,18 @@
  * authorises with the TRC for the queried patient, forwards the query to country A's registry as
  * ITI-18 and returns its answer with `home` = this community on every ExtrinsicObject,
  * RegistryPackage and ObjectRef. Every failure is an AdhocQueryResponse Failure, never a crash.
+ *
+ * The queried patient is read from every patient parameter of the stored query (xca-requests.ts:
+ * $XDSDocumentEntryPatientId, $XDSSubmissionSetPatientId, $XDSFolderPatientId, $patientId), so
+ * FindSubmissionSets, FindFolders and GetAll are matched against the TRC patient (4206 on mismatch)
+ * like FindDocuments. A stored query that names no patient at all (GetDocuments, GetAssociations,
+ * GetFolders, … by id) is refused with Failure, eHDSI 4705 Policy violation, before the assertions
+ * are checked and before the registry is asked: in eHDSI the TRC assertion binds a request to one
+ * patient, and the eHDSI XCA profile queries by patient (FindDocuments with the patient id), so a
+ * query by object id would let a TRC for one patient reach any patient's metadata. Plain IHE XCA
+ * allows such queries; filtering the registry's answer down to the TRC patient's objects was the
+ * alternative, rejected because Associations and ObjectRefs carry no patient to filter on.
+ * docs/security.md, "Which patient a request is about".
  */
 import { NS } from '../../soap/namespaces.ts';
 import type { SoapContext, SoapReply } from '../../soap/soap-endpoint.ts';
@@ -15,7 +27,9 @@ import { callBackend } from './backend-call.ts';
 import type { BackendOptions, FaceOptions, RespondingGatewayOptions } from './gateway-options.ts';
 import { authorizeRequest } from './request-authorization.ts';
 import { copyXml } from '../xml-copy.ts';
-import { queriedPatientId } from '../xca-requests.ts';
+import { PATIENT_PARAMS, queriedPatientId } from '../xca-requests.ts';
+import { EhdsiError } from '../../security/ehdsi-error-codes.ts';
+import { QUERY_NAMES } from '../../registry/stored-queries.ts';
 
 export type QueryOptions = FaceOptions & BackendOptions & Pick<RespondingGatewayOptions, 'registryUrl'>;
 
@@ -27,12 +41,20 @@ export async function crossGatewayQuery(options: QueryOptions, request: Incoming
   const fail = (error: Omit<RegistryErrorItem, 'location'>): SoapReply => ({ body: adhocQueryResponse('Failure', [{ ...error, location: options.homeCommunityId }], []), outcome: 'Failure' });
 
   const adhoc = element(body, NS.rim, 'AdhocQuery');
-  const home = adhoc && attr(adhoc, 'home');
+  if (!adhoc) throw new SoapFaultError('Sender', 'ITI-38 query:AdhocQueryRequest without rim:AdhocQuery', [Subcode.badBody]);
+  const home = attr(adhoc, 'home');
   if (home !== undefined && home !== options.homeCommunityId) {
     return fail({ errorCode: ErrorCode.unknownCommunity, codeContext: `home community ${home} is not this gateway's (${options.homeCommunityId})` });
   }
-  const patientId = adhoc ? queriedPatientId(adhoc, ['$XDSDocumentEntryPatientId']) : undefined;
-  const granted = await authorizeRequest(options, request, context, { transaction: 'ITI-38', requireTrc: true, ...(patientId !== undefined && { patientId }) });
+  const patientId = queriedPatientId(adhoc);
+  if (patientId === undefined) {
+    const queryId = attr(adhoc, 'id') ?? '(no id)';
+    return fail({
+      errorCode: EhdsiError.policyViolation.code,
+      codeContext: `${EhdsiError.policyViolation.display}: stored query ${QUERY_NAMES[queryId] ?? queryId} names no patient (${PATIENT_PARAMS.join(', ')}); a cross-border query must name the patient whose TRC assertion it presents (eHDSI: the TRC binds the request to one patient)`,
+    });
+  }
+  const granted = await authorizeRequest(options, request, context, { transaction: 'ITI-38', requireTrc: true, patientId });
   if (!granted.ok) return fail({ errorCode: granted.code, codeContext: granted.message });
 
   const forwarded = await callBackend(options, { url: options.registryUrl, action: Action.queryRequest, body: copyXml(body), transaction: 'ITI-18' });

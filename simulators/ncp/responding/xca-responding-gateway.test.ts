@@ -79,6 +79,36 @@ describe('NCP-A XCA Responding Gateway (ITI-38, ITI-39)', () => {
     expect(textOf(element(fault.envelope.body, NS.env, 'Reason'))).toContain('does not verify');
   });
 
+  it('ITI-38 authorises FindSubmissionSets, FindFolders and GetAll against the patient they name (4206 on mismatch), not against nobody', async () => {
+    const mismatch = fixedAuthorizer((what) =>
+      what.patientId === PATIENT
+        ? { ok: true, emergency: false, hcp: hcp(), trc: { assertionId: '_t', patientId: PATIENT, purposeOfUse: 'TREATMENT', hcpAssertionId: '_h' } }
+        : { ok: false, answer: 'error', code: '4206', message: 'Unknown Patient Identifier: the query is for another patient than the TRC assertion' },
+    );
+    const { app: ncp, options } = await gateway({ authorizer: mismatch });
+    const other = 'OTHER-9^^^&1.2.3.4&ISO';
+    for (const [queryId, param] of [[StoredQuery.findSubmissionSets, '$XDSSubmissionSetPatientId'], [StoredQuery.findFolders, '$XDSFolderPatientId'], [StoredQuery.getAll, '$patientId']] as const) {
+      const res = await injectSoap(ncp, NCP_A_PATHS.xca, XcaAction.crossGatewayQuery, storedQuery(queryId, { [param]: `'${other}'` }));
+      expect(errorsOf(res.envelope.body)).toMatchObject({ status: 'Failure', errors: [{ errorCode: '4206', location: HOME }] });
+    }
+    expect(mismatch.asked.map((w) => w.patientId)).toEqual([other, other, other]);
+    expect(options.evidence.entries().some((e) => e.transaction === 'ITI-18')).toBe(false);
+  });
+
+  it('ITI-38 naming no patient (GetDocuments, GetAssociations by id) is Failure 4705 without asking the authorizer or the registry', async () => {
+    const authorizer = fixedAuthorizer(() => ({ ok: true, emergency: false, hcp: hcp(), trc: { assertionId: '_t', patientId: PATIENT, purposeOfUse: 'TREATMENT', hcpAssertionId: '_h' } }));
+    const { app: ncp, options } = await gateway({ authorizer });
+    for (const [queryId, params] of [[StoredQuery.getDocuments, { $XDSDocumentEntryUniqueId: list(REPORT_UID) }], [StoredQuery.getAssociations, { $uuid: list('urn:uuid:00000000-0000-4000-8000-000000000001') }]] as const) {
+      const res = await injectSoap(ncp, NCP_A_PATHS.xca, XcaAction.crossGatewayQuery, storedQuery(queryId, params));
+      const read = errorsOf(res.envelope.body);
+      expect(read).toMatchObject({ status: 'Failure', errors: [{ errorCode: '4705', location: HOME }] });
+      expect(read.errors[0]!.codeContext).toMatch(/^Policy violation: stored query Get(Documents|Associations) names no patient .*must name the patient whose TRC assertion it presents/);
+      expect(element(res.envelope.body, NS.rim, 'RegistryObjectList')?.children ?? []).toEqual([]);
+    }
+    expect(authorizer.asked).toEqual([]);
+    expect(options.evidence.entries().some((e) => e.transaction === 'ITI-18')).toBe(false);
+  });
+
   it('ITI-38 with the registry unreachable answers XDSRegistryNotAvailable in bounded time', async () => {
     const { app: ncp } = await gateway({ registryUrl: 'http://127.0.0.1:9/xds/registry' });
     const started = Date.now();

@@ -16,6 +16,8 @@ export const xcaRespondingGateway: FastifyPluginAsync<XcaFaceOptions> = async (a
     soapEndpoint({
       actor: NCP_A_ACTOR,
       evidence: options.evidence,
+      // Nothing here resolves xop:Include in a request: a dangling one is refused before the handler.
+      xopIncludes: 'check',
       ...(options.limits && { limits: options.limits }),
       operations: {
         [XcaAction.crossGatewayQuery]: { transaction: 'ITI-38', responseAction: XcaAction.crossGatewayQueryResponse, handle: (request, context) => crossGatewayQuery(options, request, context) },

@@ -28,6 +28,8 @@ export const xcaiRespondingGateway: FastifyPluginAsync<XcaiFaceOptions> = async 
     soapEndpoint({
       actor: NCP_A_ACTOR,
       evidence: options.evidence,
+      // Nothing here resolves xop:Include in a request: a dangling one is refused before the handler.
+      xopIncludes: 'check',
       ...(options.limits && { limits: options.limits }),
       operations: {
         [RAD75_ACTION]: { transaction: 'RAD-75', responseAction: RAD75_RESPONSE_ACTION, handle: (request, context) => crossGatewayRetrieveImaging(options, request, context) },

@@ -23,6 +23,8 @@ export const xcpdRespondingGateway: FastifyPluginAsync<XcpdFaceOptions> = async 
     soapEndpoint({
       actor: NCP_A_ACTOR,
       evidence: options.evidence,
+      // Nothing here resolves xop:Include in a request: a dangling one is refused before the handler.
+      xopIncludes: 'check',
       ...(options.limits && { limits: options.limits }),
       operations: {
         [XCPD_ACTION]: {
