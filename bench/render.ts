@@ -1,11 +1,14 @@
 /** Renders benchmark results as the markdown of docs/benchmarks.md. Pure: results in, text out. */
 import type { CFindLatency } from './cfind-latency.ts';
+import type { CrossBorder } from './cross-border.ts';
+import { renderCrossBorder } from './render-cross-border.ts';
 import type { StoreThroughput } from './store-throughput.ts';
 
 export interface BenchmarkResults {
   readonly environment: Readonly<Record<string, string>>;
   readonly store?: StoreThroughput;
   readonly find?: CFindLatency;
+  readonly exchange?: CrossBorder;
 }
 
 const f = (n: number, digits = 1): string => n.toFixed(digits);
@@ -48,5 +51,26 @@ export function renderBenchmarks(results: BenchmarkResults): string {
       '',
     );
   }
+  if (results.exchange) lines.push(...renderCrossBorder(results.exchange, results.environment.date));
   return lines.join('\n');
+}
+
+/**
+ * A page that keeps `previous`'s header (title and environment table, which the sections it
+ * keeps were measured in) and its sections (by `## ` heading, in their order), and takes from
+ * `fresh` every section it has: replaced where `previous` has the same heading, appended
+ * otherwise. `fresh`'s header is used only when `previous` has none. For `--only …` runs.
+ */
+export function spliceSections(previous: string, fresh: string): string {
+  const split = (page: string): { head: string; sections: Map<string, string> } => {
+    const parts = page.split(/^(?=## )/m);
+    const head = parts[0]?.startsWith('## ') ? '' : (parts.shift() ?? '');
+    return { head, sections: new Map(parts.map((p) => [p.slice(0, p.indexOf('\n') === -1 ? p.length : p.indexOf('\n')).trim(), p])) };
+  };
+  const old = split(previous);
+  const now = split(fresh);
+  const ended = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
+  const sections = [...old.sections].map(([heading, text]) => now.sections.get(heading) ?? text);
+  for (const [heading, text] of now.sections) if (!old.sections.has(heading)) sections.push(text);
+  return [old.head.trim() ? old.head : now.head, ...sections].map(ended).join('').replace(/\n{3,}/g, '\n\n');
 }

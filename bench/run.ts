@@ -1,18 +1,22 @@
 /**
- * `npm run bench`: DIMSE throughput and C-FIND latency of ixh, side by side with DCMTK, in one
- * run on this machine; writes the figures to docs/benchmarks.md (unless --no-write).
+ * `npm run bench`: DIMSE throughput and C-FIND latency of ixh, side by side with DCMTK, and the
+ * cross-border exchange through the simulated gateways, in one run on this machine; writes the
+ * figures to docs/benchmarks.md (unless --no-write). With --only, the other sections already in
+ * docs/benchmarks.md are kept (spliced by their `## ` headings).
  *
- *   npm run bench -- [--rounds 5] [--instances 300] [--studies 100000] [--queries 200] [--only store|find] [--no-write]
+ *   npm run bench -- [--rounds 5] [--instances 300] [--studies 100000] [--queries 200]
+ *                    [--exchange-rounds 10] [--exchange-warmup 2] [--only store|find|exchange] [--no-write]
  */
 import { cpus, homedir, totalmem } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTool } from '../peers/run-tool.ts';
 import { measureCFindLatency, type CFindLatency } from './cfind-latency.ts';
+import { measureCrossBorder, type CrossBorder } from './cross-border.ts';
 import { ctSeries } from './ct-series.ts';
-import { renderBenchmarks } from './render.ts';
+import { renderBenchmarks, spliceSections } from './render.ts';
 import { measureStoreThroughput, type StoreThroughput } from './store-throughput.ts';
-import { writeFile } from 'node:fs/promises';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +24,8 @@ const { values } = parseArgs({
     instances: { type: 'string', default: '300' },
     studies: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '200' },
+    'exchange-rounds': { type: 'string', default: '10' },
+    'exchange-warmup': { type: 'string', default: '2' },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -42,19 +48,30 @@ async function environment(): Promise<Record<string, string>> {
   };
 }
 
+const only = values.only;
+if (only !== undefined && !['store', 'find', 'exchange'].includes(only)) throw new Error(`--only ${only}: expected store, find or exchange`);
+const runs = (part: string): boolean => only === undefined || only === part;
+
 let store: StoreThroughput | undefined;
 let find: CFindLatency | undefined;
-if (values.only !== 'find') {
+let exchange: CrossBorder | undefined;
+if (runs('store')) {
   const series = await ctSeries(cacheDir, Number(values.instances));
   log(`series: ${series.files.length} instances, ${(series.bytes / 1e6).toFixed(1)} MB`);
   store = await measureStoreThroughput(series, join(workDir, 'store'), Number(values.rounds), log);
 }
-if (values.only !== 'store') {
+if (runs('find')) {
   find = await measureCFindLatency(cacheDir, join(workDir, 'find'), Number(values.studies), Number(values.queries), log);
 }
-const markdown = renderBenchmarks({ environment: await environment(), store, find });
+if (runs('exchange')) {
+  exchange = await measureCrossBorder({ workDir: join(workDir, 'exchange'), rounds: Number(values['exchange-rounds']), warmup: Number(values['exchange-warmup']), log });
+}
+const page = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
+const fresh = renderBenchmarks({ environment: await environment(), store, find, exchange });
+// A partial run keeps the sections it did not measure.
+const markdown = only === undefined ? fresh : spliceSections(await readFile(page, 'utf8').catch(() => ''), fresh);
 process.stdout.write(markdown);
 if (!values['no-write']) {
-  await writeFile(join(import.meta.dirname, '..', 'docs', 'benchmarks.md'), markdown);
+  await writeFile(page, markdown);
   log('written to docs/benchmarks.md');
 }
