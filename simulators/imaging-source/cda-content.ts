@@ -4,10 +4,11 @@
  * so the two documents of one report cannot drift apart.
  */
 import type { RadiationExposure, Report } from '../../fixtures/model.ts';
+import type { ComparisonStudy } from './cda-comparison.ts';
 import { headingsFor, PREGNANCY_TEXT, type HeadingKey } from './cda-headings.ts';
 import type { WorldStudy } from './study-from-world.ts';
 
-export type SectionKey = 'reason' | 'procedure' | 'findings' | 'conclusion' | 'recommendation' | 'radiation';
+export type SectionKey = 'reason' | 'procedure' | 'comparison' | 'findings' | 'conclusion' | 'recommendation' | 'addendum' | 'radiation';
 
 export interface ReportSection {
   readonly key: SectionKey;
@@ -52,7 +53,12 @@ export function radiationParagraphs(exposure: RadiationExposure, h: Readonly<Rec
   ];
 }
 
-export function reportContent(ws: WorldStudy, exposure?: RadiationExposure): ReportContent {
+export function comparisonParagraphs(prior: ComparisonStudy, h: Readonly<Record<HeadingKey, string>>): string[] {
+  return [`${prior.description ?? prior.studyInstanceUid}, ${isoDate(prior.date)} (${h.accession} ${prior.accessionNumber})`];
+}
+
+/** Sections in PS3.20 order: clinical information, procedure (radiation), comparison, findings, impression, recommendation, addendum. */
+export function reportContent(ws: WorldStudy, exposure?: RadiationExposure, comparison?: ComparisonStudy): ReportContent {
   const report = requireReport(ws);
   const h = headingsFor(report.language);
   const { study, patient } = ws;
@@ -67,9 +73,11 @@ export function reportContent(ws: WorldStudy, exposure?: RadiationExposure): Rep
     { key: 'reason', heading: h.reason, paragraphs: paragraphs(report.reason) },
     { key: 'procedure', heading: h.procedure, paragraphs: procedure },
     ...(exposure ? [{ key: 'radiation' as const, heading: h.radiation, paragraphs: radiationParagraphs(exposure, h) }] : []),
+    ...(comparison ? [{ key: 'comparison' as const, heading: h.comparison, paragraphs: comparisonParagraphs(comparison, h) }] : []),
     { key: 'findings', heading: h.findings, paragraphs: paragraphs(report.findings) },
     { key: 'conclusion', heading: h.conclusion, paragraphs: paragraphs(report.conclusion) },
     ...(report.recommendation ? [{ key: 'recommendation' as const, heading: h.recommendation, paragraphs: paragraphs(report.recommendation) }] : []),
+    ...(report.addendum ? [{ key: 'addendum' as const, heading: h.addendum, paragraphs: paragraphs(report.addendum) }] : []),
   ];
   const header: [string, string][] = [
     [h.patient, `${patient.name.family}, ${patient.name.given}`],

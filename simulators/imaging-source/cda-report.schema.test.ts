@@ -30,11 +30,13 @@ describeWithXmllint('CDA imaging reports validate against CDA_XeH.xsd', () => {
     const files: string[] = [];
     for (const [i, r] of reported.entries()) {
       const file = join(dir, `report-${i}.xml`);
-      await writeFile(file, renderCdaImagingReport(r.ws, { uidRoot: world.uidRoot, ...(r.exposure ? { exposure: r.exposure } : {}) }).bytes);
+      await writeFile(file, renderCdaImagingReport(r.ws, { uidRoot: world.uidRoot, ...(r.exposure ? { exposure: r.exposure } : {}), ...(r.comparison ? { comparison: r.comparison } : {}) }).bytes);
       files.push(file);
     }
     expect(reported.length).toBeGreaterThan(20);
     expect(reported.filter((r) => r.exposure).length).toBeGreaterThan(0);
+    expect(reported.filter((r) => r.comparison).length).toBeGreaterThan(0);
+    expect(reported.filter((r) => r.ws.report?.birads).length).toBeGreaterThan(0);
     expect(new Set(reported.map((r) => r.ws.country.code)).size).toBe(6);
     const result = await xmllint(CDA_SCHEMA, files);
     expect(result.problems).toEqual([]);

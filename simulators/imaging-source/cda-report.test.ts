@@ -68,8 +68,8 @@ describe('renderCdaImagingReport', () => {
     expect(attr(one(doc, 'documentationOf/serviceEvent/effectiveTime/low'), 'value')).toMatch(new RegExp(`^${cz.ws.study.date}${cz.ws.study.time}[+-]\\d{4}$`));
   });
 
-  it('has the catalog first, then reason, procedure, findings, conclusion (and recommendation when given)', () => {
-    const expected = ['121181', '18785-6', '55111-9', '59776-5', '19005-8', ...(report.recommendation ? ['18783-1'] : [])];
+  it('has the catalog first, then clinical information, procedure, findings, conclusion (and recommendation when given)', () => {
+    const expected = ['121181', '55752-0', '55111-9', '59776-5', '19005-8', ...(report.recommendation ? ['18783-1'] : [])];
     expect(sectionCodes(doc)).toEqual(expected);
     const withRecommendation = firstReported((r) => r.ws.report?.recommendation !== undefined);
     const other = parseXmlSafely(renderCdaImagingReport(withRecommendation.ws, { uidRoot: world.uidRoot }).bytes);
@@ -81,7 +81,7 @@ describe('renderCdaImagingReport', () => {
     const byCode = (code: string) => sections.find((s) => attr(one(s, 'code'), 'code') === code)!;
     expect(textOf(one(byCode('59776-5'), 'text'))).toBe(report.findings);
     expect(textOf(one(byCode('19005-8'), 'text'))).toBe(report.conclusion);
-    expect(textOf(one(byCode('18785-6'), 'text'))).toBe(report.reason);
+    expect(textOf(one(byCode('55752-0'), 'text'))).toBe(report.reason);
     expect(textOf(one(byCode('59776-5'), 'title'))).toBe('Popis');
   });
 
@@ -129,5 +129,32 @@ describe('cdaTimestamp', () => {
   it('appends the site offset, winter and summer', () => {
     expect(cdaTimestamp('20240312', '101500', 'Europe/Paris')).toBe('20240312101500+0100');
     expect(cdaTimestamp('20240701', '101500', 'Europe/Paris')).toBe('20240701101500+0200');
+  });
+});
+
+describe('renderCdaImagingReport: PS3.20 comparison and BI-RADS', () => {
+  const { world } = reportWorld();
+
+  it('adds the Comparison Study section (18834-2, 1.2.840.10008.9.4) after the procedure when a prior study is given', () => {
+    const withPrior = firstReported((r) => r.comparison !== undefined);
+    const doc = parseXmlSafely(renderCdaImagingReport(withPrior.ws, { uidRoot: world.uidRoot, comparison: withPrior.comparison! }).bytes);
+    const codes = sectionCodes(doc);
+    expect(codes.indexOf('18834-2')).toBe(codes.indexOf('55111-9') + 1);
+    const section = all(doc, 'component/structuredBody/component/section').find((s) => attr(one(s, 'code'), 'code') === '18834-2')!;
+    expect(attr(one(section, 'templateId'), 'root')).toBe('1.2.840.10008.9.4');
+    expect(textOf(one(section, 'text'))).toContain(withPrior.comparison!.accessionNumber);
+    expect(sectionCodes(parseXmlSafely(renderCdaImagingReport(withPrior.ws, { uidRoot: world.uidRoot }).bytes))).not.toContain('18834-2');
+  });
+
+  it('states the BI-RADS category as a coded entry of the impression for breast imaging (UC-545)', () => {
+    const breast = firstReported((r) => r.ws.report?.birads !== undefined);
+    const doc = parseXmlSafely(renderCdaImagingReport(breast.ws, { uidRoot: world.uidRoot }).bytes);
+    const impression = all(doc, 'component/structuredBody/component/section').find((s) => attr(one(s, 'code'), 'code') === '19005-8')!;
+    const observation = one(impression, 'entry/observation');
+    expect(attr(one(observation, 'code'), 'code')).toBe('111005');
+    expect(attr(one(observation, 'value'), 'code')).toBeTruthy();
+    const other = firstReported((r) => r.ws.report?.birads === undefined);
+    const otherDoc = parseXmlSafely(renderCdaImagingReport(other.ws, { uidRoot: world.uidRoot }).bytes);
+    expect(all(otherDoc, 'component/structuredBody/component/section/entry/observation')).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@
  * The study's imaging report as a CDA R2 document (xca-i profile), shaped after DICOM PS3.20
  * "Imaging Report" (1.2.840.10008.9.1, the CDA form of TID 2006) and the X-eHealth imaging
  * report: header with patient, radiologist, custodian and legal authenticator, the order's
- * accession number, the study as service event; body with the DICOM Object Catalog, reason,
- * procedure (with radiation exposure when the study has a dose record, UC-546), findings,
- * conclusion and recommendation. Text stays in the report's language (REP-08).
+ * accession number, the study as service event; body with the DICOM Object Catalog, clinical
+ * information, procedure (with radiation exposure when the study has a dose record, UC-546),
+ * comparison (when a prior study is given), findings, impression (with the BI-RADS category for
+ * breast imaging, UC-545), recommendation and addendum. Text stays in the report's language (REP-08).
  *
  * Pure: same input, same bytes. It validates against ../shared/schemas/cda/CDA_XeH.xsd
  * (cda-report.schema.test.ts).
@@ -12,6 +13,8 @@
 import type { RadiationExposure } from '../../fixtures/model.ts';
 import { deriveUid } from '../../fixtures/dicom/uids.ts';
 import { el, serializeXml, type XmlOut } from '../soap/xml-write.ts';
+import { biradsObservation } from './cda-birads.ts';
+import type { ComparisonStudy } from './cda-comparison.ts';
 import { reportContent, type ReportSection } from './cda-content.ts';
 import { objectCatalogComponent } from './cda-object-catalog.ts';
 import { radiationEntries } from './cda-radiation.ts';
@@ -28,6 +31,8 @@ export interface CdaReportOptions {
   readonly custodian?: { readonly name: string; readonly oid: string };
   /** The study's dose record (UC-546); `worldExposure(world, studyUid)` finds it in a world. */
   readonly exposure?: RadiationExposure;
+  /** The prior study of the same patient and region (PS3.20 Comparison Study); `worldPriorStudy(world, studyUid)` finds it. */
+  readonly comparison?: ComparisonStudy;
   /** Include the DICOM Object Catalog section (default true). */
   readonly objectCatalog?: boolean;
 }
@@ -53,7 +58,7 @@ function organization(tag: string, org: { name: string; oid: string }): XmlOut {
 }
 
 export function renderCdaImagingReport(ws: WorldStudy, options: CdaReportOptions): CdaReport {
-  const content = reportContent(ws, options.exposure);
+  const content = reportContent(ws, options.exposure, options.comparison);
   const { report } = content;
   const { patient, study } = ws;
   const zone = COUNTRY_TIME_ZONE[ws.country.code];
@@ -62,7 +67,9 @@ export function renderCdaImagingReport(ws: WorldStudy, options: CdaReportOptions
   const custodian = options.custodian ?? { name: ws.facility.name, oid: deriveUid(options.uidRoot, 'organization', ws.facility.id) };
   const sectionOptions = { uidRoot: options.uidRoot, reportId: report.id };
 
-  const section = (s: ReportSection, subsections: XmlOut[] = []) => sectionComponent(s, { ...sectionOptions, subsections });
+  // The BI-RADS category is a coded entry of the impression (UC-545); the conclusion text states it too.
+  const entriesOf = (s: ReportSection): XmlOut[] => (s.key === 'conclusion' && report.birads ? [biradsObservation(report.birads)] : []);
+  const section = (s: ReportSection, subsections: XmlOut[] = []) => sectionComponent(s, { ...sectionOptions, subsections, entries: entriesOf(s) });
   const radiation = content.sections.find((s) => s.key === 'radiation');
   const radiationComponent = radiation && options.exposure
     ? sectionComponent(radiation, { ...sectionOptions, entries: radiationEntries(options.exposure) })

@@ -19,8 +19,11 @@ export const CDA_TEMPLATE = {
   imagingReport: '1.2.840.10008.9.1',
   generalHeader: '1.2.840.10008.9.20',
   imagingHeader: '1.2.840.10008.9.21',
+  clinicalInformation: '1.2.840.10008.9.2',
   procedureDescription: '1.2.840.10008.9.3',
+  comparison: '1.2.840.10008.9.4',
   impression: '1.2.840.10008.9.5',
+  addendum: '1.2.840.10008.9.6',
   radiationExposure: '1.2.840.10008.9.8',
   recommendation: '1.2.840.10008.9.12',
   studyAct: '1.2.840.10008.9.16',
@@ -31,10 +34,12 @@ export const CDA_TEMPLATE = {
 } as const;
 
 export const SECTION_CODING: Readonly<Record<SectionKey, SectionCoding>> = {
-  // No PS3.20 template: PS3.20 puts the indication inside Clinical Information (55752-0), which this report does not split out.
-  reason: { templateIds: [], code: loinc('18785-6', 'Indications for radiology study'), translation: dcm('121109', 'Indications for Procedure') },
+  // The world's reason for study is the whole of what the report knows clinically, so it is the Clinical Information section.
+  reason: { templateIds: [CDA_TEMPLATE.clinicalInformation], code: loinc('55752-0', 'Clinical information') },
   procedure: { templateIds: [CDA_TEMPLATE.procedureDescription], code: loinc('55111-9', 'Current imaging procedure descriptions'), translation: dcm('121064', 'Current Procedure Descriptions') },
   radiation: { templateIds: [CDA_TEMPLATE.radiationExposure], code: loinc('73569-6', 'Radiation exposure and protection information') },
+  comparison: { templateIds: [CDA_TEMPLATE.comparison], code: loinc('18834-2', 'Radiology Comparison study') },
+  addendum: { templateIds: [CDA_TEMPLATE.addendum], code: loinc('55107-7', 'Addendum') },
   findings: { templateIds: [CDA_TEMPLATE.findings], code: loinc('59776-5', 'Procedure findings'), translation: dcm('121070', 'Findings') },
   conclusion: { templateIds: [CDA_TEMPLATE.impression], code: loinc('19005-8', 'Radiology Impression'), translation: dcm('121076', 'Conclusions') },
   recommendation: { templateIds: [CDA_TEMPLATE.recommendation], code: loinc('18783-1', 'Radiology Study recommendation'), translation: dcm('121074', 'Recommendations') },
