@@ -24,6 +24,7 @@ import { createReportStore, type ReportStore } from '../his/report-store.ts';
 import { IHE_IMAGING_REPORT_FORMAT_CODE } from '../imaging-source/xds-codes.ts';
 import { imagingDocumentSource } from '../imaging-source/imaging-document-source.ts';
 import { renderCdaImagingReport } from '../imaging-source/cda-report.ts';
+import { worldPriorStudy } from '../imaging-source/cda-comparison.ts';
 import { worldExposure } from '../imaging-source/cda-radiation.ts';
 import { publishOrcdStudy } from '../imaging-source/orcd-publisher.ts';
 import { publishWorld } from '../imaging-source/rad68-publisher.ts';
@@ -342,7 +343,8 @@ async function publishCountry(config: WorldConfig, country: WorldCountry, runnin
     report: (ws) => {
       if (!ws.report) return undefined;
       const exposure = worldExposure(fixtures, ws.study.studyInstanceUid);
-      const cda = renderCdaImagingReport(ws, { uidRoot: fixtures.uidRoot, ...(exposure && { exposure }) });
+      const comparison = worldPriorStudy(fixtures, ws.study.studyInstanceUid);
+      const cda = renderCdaImagingReport(ws, { uidRoot: fixtures.uidRoot, ...(exposure && { exposure }), ...(comparison && { comparison }) });
       return { bytes: cda.bytes, mimeType: cda.mimeType, formatCode: IHE_IMAGING_REPORT_FORMAT_CODE, uniqueId: cda.uniqueId };
     },
   });
