@@ -4,6 +4,8 @@ import { CliError, type Command } from './command.ts';
 const commands: Record<string, () => Promise<Command>> = {
   fixtures: async () => (await import('./commands/fixtures.ts')).fixturesCommand,
   serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  requirements: async () => (await import('./commands/requirements.ts')).requirementsCommand,
 };
 
 const USAGE = `ixh — imaging exchange harness
@@ -15,6 +17,11 @@ Usage:
   ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...]
                  [--fault NAME[:ARG]] [--fsync] [--evidence DIR]
   ixh serve storescp --out DIR [--ae AE] [--host H] [--port P] [--fault NAME[:ARG]] [--evidence DIR]
+  ixh validate FILE... [--json] [--profile base|xca-i|ehdsi-orcd|mado]
+                 judge DICOM, KOS, CDA, FHIR, SOAP/ebRIM, XCPD, SAML and ATNA files (kind read from content);
+                 exit 0 pass, 1 error-level finding, 2 unreadable input, 3 harness error (a rule threw)
+  ixh requirements [--json]
+                 the requirements catalogue with the rules and scenario steps covering each id
 
 Every command accepts --evidence DIR: each message that crosses the wire is written there
 (<seq>-<actor>-<transaction>-<request|response>.<ext>) with an index.json.

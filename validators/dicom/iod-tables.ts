@@ -6,11 +6,13 @@
  * of the IOD also lists is in the data set (what dciodvfy does too).
  */
 import { SopClass } from '../../fixtures/dicom/sop-classes.ts';
-import { contrastBolus, crImage, crSeries, ctImage, generalImage, imagePixel, imagePlane, mrImage, usImage, voiLut } from './modules/image.ts';
-import { enhancedGeneralEquipment, frameOfReference, generalEquipment, generalSeries, generalStudy, patient, patientStudy, sopCommon } from './modules/common.ts';
-import type { ConditionScope, ModuleDef } from './modules/module.ts';
+import { contrastBolus, crImage, crSeries, ctImage, generalImage, imagePixel, imagePlane, mrImage, multiFrame, usImage, voiLut } from './modules/image.ts';
+import { compositeSeries, enhancedGeneralEquipment, frameOfReference, generalEquipment, generalSeries, generalStudy, patient, patientStudy, sopCommon } from './modules/common.ts';
+import { has, type ConditionScope, type ModuleDef } from './modules/module.ts';
 import { acquisitionContext, dxAnatomyImaged, dxDetector, dxImage, dxPositioning, dxSeries, mammographyImage, mammographySeries } from './modules/projection.ts';
+import { nmDetector, nmImage, nmImagePixel, nmIsotope, nmMultiFrame, nmPetPatientOrientation, petImage, petIsotope, petSeries } from './modules/nuclear.ts';
 import { keyObjectDocument, keyObjectDocumentSeries, srDocumentContent, srDocumentGeneral, srDocumentSeries } from './modules/sr.ts';
+import { xaPositioner, xrayAcquisition, xrayImage } from './modules/xray.ts';
 
 export type ModuleUsage = 'M' | 'C' | 'U';
 
@@ -83,6 +85,28 @@ export const IODS: readonly IodDef[] = [
     modules: [...patientAndStudy, ...imageCore, U(frameOfReference), CONTRAST, M(usImage), U(voiLut), M(sopCommon)],
   },
   {
+    name: 'PET Image', specRef: 'DICOM PS3.3 A.21', sopClassUids: [SopClass.PET],
+    modules: [
+      ...patientAndStudy, M(generalSeries), M(petSeries), M(petIsotope), M(nmPetPatientOrientation), M(frameOfReference), M(generalEquipment),
+      M(generalImage), M(imagePlane), M(imagePixel), CONTRAST, M(petImage), U(voiLut), M(sopCommon),
+    ],
+  },
+  {
+    name: 'NM Image', specRef: 'DICOM PS3.3 A.5', sopClassUids: [SopClass.NM],
+    modules: [
+      ...patientAndStudy, M(generalSeries), M(nmPetPatientOrientation), U(frameOfReference), M(generalEquipment), M(generalImage), M(imagePixel),
+      M(nmImagePixel), M(multiFrame), M(nmMultiFrame), M(nmImage), M(nmIsotope), M(nmDetector), U(voiLut), M(sopCommon),
+    ],
+  },
+  {
+    name: 'X-Ray Angiographic Image', specRef: 'DICOM PS3.3 A.14', sopClassUids: [SopClass.XA],
+    modules: [
+      ...patientAndStudy, ...imageCore, CONTRAST,
+      C(multiFrame, 'Required if the pixel data is multi-frame data', has('NumberOfFrames')),
+      M(xrayImage), M(xrayAcquisition), M(xaPositioner), U(voiLut), M(sopCommon),
+    ],
+  },
+  {
     name: 'Key Object Selection Document', specRef: 'DICOM PS3.3 A.35.4', sopClassUids: [SopClass.KeyObjectSelection],
     modules: [...patientAndStudy, M(keyObjectDocumentSeries), M(generalEquipment), M(keyObjectDocument), M(srDocumentContent), M(sopCommon)],
   },
@@ -94,4 +118,22 @@ export const IODS: readonly IodDef[] = [
 
 export function iodFor(sopClassUid: string): IodDef | undefined {
   return IODS.find((iod) => iod.sopClassUids.includes(sopClassUid));
+}
+
+/**
+ * The modules every composite IOD has (PS3.3 A.1.2: Patient, General Study, a series module,
+ * General Equipment, SOP Common), checked on a composite instance whose SOP Class has no table
+ * here, or that names no SOP Class at all: "no table" must not mean "nothing is checked".
+ */
+export const COMPOSITE_COMMON: IodDef = {
+  name: 'composite (modules common to all composite IODs)', specRef: 'DICOM PS3.3 A.1.2', sopClassUids: [],
+  modules: [M(patient), M(generalStudy), M(compositeSeries), M(generalEquipment), M(sopCommon)],
+};
+
+/** Not composite instances, so no composite module applies (PS3.10 DICOMDIR). */
+const NOT_COMPOSITE = new Set(['1.2.840.10008.1.3.10']);
+
+/** The table a data set is judged by: its SOP Class's own, else the composite common modules. */
+export function tableFor(sopClassUid: string): IodDef | undefined {
+  return iodFor(sopClassUid) ?? (NOT_COMPOSITE.has(sopClassUid) ? undefined : COMPOSITE_COMMON);
 }

@@ -1,4 +1,8 @@
-/** Says when the SOP Class has no IOD table here, so "no presence findings" is never read as "conforms". */
+/**
+ * Says when the SOP Class has no IOD table here, so "no findings" is never read as "conforms":
+ * such an instance is judged only against the modules common to all composite IODs
+ * (iod-tables.ts COMPOSITE_COMMON), its IOD's own modules are not evaluated.
+ */
 import { iodFor, IODS } from './iod-tables.ts';
 import type { DicomRule } from './dicom-rule.ts';
 
@@ -12,7 +16,7 @@ export const knownSopClass: DicomRule = {
     if (iodFor(subject.sopClassUid)) return;
     yield {
       path: '(0008,0016)',
-      message: `SOPClassUID ${subject.sopClassUid || '(none)'} has no IOD table: module and attribute presence were not evaluated`,
+      message: `SOPClassUID ${subject.sopClassUid || '(none)'} has no IOD table: only the modules common to all composite IODs (Patient, General Study, series, General Equipment, SOP Common) were checked; the IOD's own modules were not evaluated`,
       expected: IODS.map((i) => i.name).join(', '),
       actual: subject.sopClassUid,
     };

@@ -32,6 +32,26 @@ const CASES: Case[] = [
   { rule: 'dicom.attribute.type2-missing', on: 'CT', edit: (ds) => { delete ds['00185100']; }, path: '(0018,5100)', severity: 'error' },
   { rule: 'dicom.attribute.type1c-missing', on: 'CT', edit: (ds) => { delete sq(ds, '00082218')['00080102']; }, path: '(0008,2218)[0].(0008,0102)', severity: 'error' },
   { rule: 'dicom.attribute.type1c-missing', on: 'US', edit: (ds) => { ds['00280002'] = { vr: 'US', Value: [3] }; }, path: '(0028,0006)', severity: 'error' },
+  // PET, NM and XA tables (PS3.3 A.21, A.5, A.14), one case per new module kind.
+  { rule: 'dicom.attribute.type1-missing', on: 'PT', edit: (ds) => { delete ds['00541001']; }, path: '(0054,1001)', severity: 'error' },
+  { rule: 'dicom.attribute.type1c-missing', on: 'PT', edit: (ds) => { delete sq(sq(ds, '00540016'), '00540300')['00080100']; }, path: '(0054,0016)[0].(0054,0300)[0].(0008,0100)', severity: 'error' },
+  { rule: 'dicom.attribute.type1c-missing', on: 'PT', edit: (ds) => { delete ds['00541321']; }, path: '(0054,1321)', severity: 'error' },
+  { rule: 'dicom.attribute.type2-missing', on: 'PT', edit: (ds) => { delete ds['00540410']; }, path: '(0054,0410)', severity: 'error' },
+  { rule: 'dicom.attribute.type1-missing', on: 'NM', edit: (ds) => { delete ds['00280008']; }, path: '(0028,0008)', severity: 'error' },
+  { rule: 'dicom.attribute.type1c-missing', on: 'NM', edit: (ds) => { delete ds['00540010']; }, path: '(0054,0010)', severity: 'error' },
+  { rule: 'dicom.attribute.type2-missing', on: 'NM', edit: (ds) => { delete sq(ds, '00540022')['00181181']; }, path: '(0054,0022)[0].(0018,1181)', severity: 'error' },
+  { rule: 'dicom.attribute.type2-missing', on: 'NM', edit: (ds) => { delete ds['00180070']; }, path: '(0018,0070)', severity: 'error' },
+  { rule: 'dicom.attribute.type2-missing', on: 'XA', edit: (ds) => { delete ds['00180060']; }, path: '(0018,0060)', severity: 'error' },
+  { rule: 'dicom.attribute.type1-missing', on: 'XA', edit: (ds) => { delete ds['00181155']; }, path: '(0018,1155)', severity: 'error' },
+  { rule: 'dicom.attribute.type2-missing', on: 'XA', edit: (ds) => { delete ds['00181510']; }, path: '(0018,1510)', severity: 'error' },
+  { rule: 'dicom.attribute.type1-missing', on: 'XA', edit: (ds) => { delete sq(ds, '00082218')['00080104']; }, path: '(0008,2218)[0].(0008,0104)', severity: 'error' },
+  // Laterality 2C (PS3.3 C.7.3.1): a paired body part without Image Laterality needs Laterality.
+  { rule: 'dicom.attribute.type2-missing', on: 'MG', edit: (ds) => { delete ds['00200062']; delete ds['00200060']; }, path: '(0020,0060)', severity: 'error' },
+  // The data set's own SOP Class UID is judged (the meta header's only picks the table).
+  { rule: 'dicom.attribute.type1-missing', on: 'MR', edit: (ds) => { delete ds['00080016']; }, path: '(0008,0016)', severity: 'error' },
+  // A composite SOP Class without a table still gets the modules common to all composite IODs.
+  { rule: 'dicom.attribute.type1-missing', on: 'CR', edit: (ds) => { setText(ds, '00080016', 'UI', '1.2.840.10008.5.1.4.1.1.481.1'); delete ds['00080018']; }, path: '(0008,0018)', severity: 'error' },
+  { rule: 'dicom.attribute.type2-missing', on: 'CR', edit: (ds) => { setText(ds, '00080016', 'UI', '1.2.840.10008.5.1.4.1.1.481.1'); delete ds['00100010']; }, path: '(0010,0010)', severity: 'error' },
   { rule: 'dicom.vr.value', on: 'CT', edit: (ds) => setText(ds, '00080030', 'TM', '256199'), path: '(0008,0030)', severity: 'error' },
   { rule: 'dicom.vr.value', on: 'DX', edit: (ds) => setText(ds, '00180050', 'DS', 'abc'), path: '(0018,0050)', severity: 'error' },
   { rule: 'dicom.vr.value', on: 'MG', edit: (ds) => setText(ds, '00080020', 'DA', '20241332'), path: '(0008,0020)', severity: 'warning' },
@@ -94,6 +114,18 @@ describe('finding format (compared with dciodvfy by tag)', () => {
     expect(f.message).toContain('StudyInstanceUID');
     expect(f.requirements).toEqual(expect.arrayContaining(['RISK-MISSING', 'MET-01', 'IM-STUDY']));
     expect(f.specRef).toBe('DICOM PS3.3 C.7.2.1');
+  });
+
+  it('judges a data set without SOP Class UID by the meta header\'s table, and only SOP Common fails', () => {
+    const run = validateDicomSubject(mutate(clean('MR'), (ds) => { delete ds['00080016']; }), { subjectName: 'x' });
+    expect(run.findings.filter((f) => f.severity === 'error').map((f) => f.path)).toEqual(['(0008,0016)']);
+    expect(run.findings.filter((f) => f.ruleId === 'dicom.iod.known-sop-class')).toEqual([]);
+  });
+
+  it('checks only the common composite modules when the SOP Class has no table, and says so', () => {
+    const run = validateDicomSubject(mutate(clean('CR'), (ds) => setText(ds, '00080016', 'UI', '1.2.840.10008.5.1.4.1.1.481.1')), { subjectName: 'x' });
+    expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(run.findings).toContainEqual(expect.objectContaining({ ruleId: 'dicom.iod.known-sop-class', severity: 'info', message: expect.stringMatching(/not evaluated/) }));
   });
 
   it('checks SR IODs against their own tables (a KOS relabelled Comprehensive SR lacks the SR flags)', () => {

@@ -1,4 +1,5 @@
 /** Patient, study, series, frame of reference, equipment and SOP Common modules (PS3.3 C.7, C.12). */
+import { lateralityRequired } from './laterality.ts';
 import { attr, CODE_ITEM, has, HIERARCHIC_DESIGNATOR_ITEM, module, not } from './module.ts';
 
 const CT_MR_STORAGE = new Set(['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.4']);
@@ -30,15 +31,22 @@ export const generalSeries = module('GeneralSeries', 'C.7.3.1', [
   attr('Modality', '1'),
   attr('SeriesInstanceUID', '1'),
   attr('SeriesNumber', '2'),
-  attr('Laterality', '2C', { condition: { text: 'Required if the body part examined is paired and Image Laterality or Frame Laterality is not sent' } }),
+  attr('Laterality', '2C', { condition: { text: 'Required if the body part examined is paired and Image Laterality or Frame Laterality is not sent', holds: lateralityRequired } }),
   attr('PatientPosition', '2C', {
     condition: {
       text: 'Required for CT and MR images where Patient Orientation Code Sequence is absent',
-      holds: (s) => CT_MR_STORAGE.has(String(s.root['00080016']?.Value?.[0] ?? '').trim()) && not(has('PatientOrientationCodeSequence'))(s),
+      holds: (s) => CT_MR_STORAGE.has(s.sopClassUid) && not(has('PatientOrientationCodeSequence'))(s),
     },
   }),
   attr('ReferencedPerformedProcedureStepSequence', '3', { items: [attr('ReferencedSOPClassUID', '1'), attr('ReferencedSOPInstanceUID', '1')] }),
 ]);
+
+/**
+ * What every composite IOD's series module has, whatever it is called (General, RT, SR Document,
+ * Encapsulated Document, Presentation Series…): checked when the SOP Class has no IOD table here.
+ * Series Number is Type 2 in most and Type 1 in some; 2 is what all of them demand.
+ */
+export const compositeSeries = module('GeneralSeries', 'C.7.3.1', [attr('Modality', '1'), attr('SeriesInstanceUID', '1'), attr('SeriesNumber', '2')]);
 
 export const frameOfReference = module('FrameOfReference', 'C.7.4.1', [attr('FrameOfReferenceUID', '1'), attr('PositionReferenceIndicator', '2')]);
 

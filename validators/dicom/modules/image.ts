@@ -1,7 +1,11 @@
 /** Image-level modules shared by the image IODs, and the modality-specific ones (PS3.3 C.7.6, C.8). */
 import { attr, CODE_ITEM, has, module, not, type ConditionScope } from './module.ts';
 
-const PLANAR_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.4']);
+/**
+ * SOP Classes whose images carry Image Orientation/Position (Patient): CT, MR, PET (Image Plane
+ * Module) and NM (per detector, NM Detector Module, Type 2), so Patient Orientation is not required.
+ */
+const PLANAR_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.2', '1.2.840.10008.5.1.4.1.1.4', '1.2.840.10008.5.1.4.1.1.128', '1.2.840.10008.5.1.4.1.1.20']);
 const samplesAboveOne = ({ root }: ConditionScope): boolean => Number(root['00280002']?.Value?.[0] ?? 1) > 1;
 const scanningSequence = ({ root }: ConditionScope): string[] => (root['00180020']?.Value ?? []).map((v) => String(v).trim());
 const sequenceVariant = ({ root }: ConditionScope): string[] => (root['00180021']?.Value ?? []).map((v) => String(v).trim());
@@ -10,7 +14,7 @@ export const generalImage = module('GeneralImage', 'C.7.6.1', [
   attr('InstanceNumber', '2'),
   attr('PatientOrientation', '2C', {
     // "Does not require" is a property of the IOD: CT and MR include the Image Plane Module.
-    condition: { text: 'Required if the image does not require Image Orientation (Patient) and Image Position (Patient)', holds: ({ root }) => !PLANAR_SOP_CLASSES.has(String(root['00080016']?.Value?.[0] ?? '').trim()) },
+    condition: { text: 'Required if the image does not require Image Orientation (Patient) and Image Position (Patient)', holds: ({ sopClassUid }) => !PLANAR_SOP_CLASSES.has(sopClassUid) },
   }),
   attr('ContentDate', '2C', { condition: { text: 'Required if the image is part of a series in which the images are temporally related' } }),
   attr('ContentTime', '2C', { condition: { text: 'Required if the image is part of a series in which the images are temporally related' } }),
@@ -40,6 +44,9 @@ export const imagePixel = module('ImagePixel', 'C.7.6.3', [
   attr('PlanarConfiguration', '1C', { condition: { text: 'Required if Samples per Pixel is greater than 1', holds: samplesAboveOne } }),
   attr('PixelAspectRatio', '1C', { condition: { text: 'Required if the aspect ratio is not 1:1 and the physical pixel spacing is not given' } }),
 ]);
+
+/** Multi-frame Module (PS3.3 C.7.6.6). */
+export const multiFrame = module('MultiFrame', 'C.7.6.6', [attr('NumberOfFrames', '1'), attr('FrameIncrementPointer', '1')]);
 
 export const contrastBolus = module('ContrastBolus', 'C.7.6.4', [attr('ContrastBolusAgent', '2'), attr('ContrastBolusAgentSequence', '3', { items: CODE_ITEM })]);
 

@@ -10,10 +10,15 @@ import { tagOf } from '../dictionary.ts';
 
 export type AttributeType = '1' | '1C' | '2' | '2C' | '3';
 
-/** What a condition sees: the item (or top-level data set) the attribute sits in, and the whole data set. */
+/**
+ * What a condition sees: the item (or top-level data set) the attribute sits in, the whole data
+ * set, and the SOP Class the IOD table was chosen by (the data set's own, else the meta header's:
+ * a condition on the IOD must not misfire when the data set lost its SOP Class UID).
+ */
 export interface ConditionScope {
   readonly item: DicomDataset;
   readonly root: DicomDataset;
+  readonly sopClassUid: string;
 }
 
 export interface Condition {
@@ -71,6 +76,21 @@ export const CODE_ITEM: readonly AttributeDef[] = [
   attr('CodingSchemeDesignator', '1C', { condition: { text: 'Required if Code Value or Long Code Value is present', holds: any(has('CodeValue'), has('LongCodeValue')) } }),
   attr('CodeMeaning', '1'),
 ];
+
+/** PS3.3 Table 8.8-1b Code Sequence Macro with Code Meaning optional (e.g. NM/PET orientation, NM radionuclide). */
+export const CODE_ITEM_MEANING_OPTIONAL: readonly AttributeDef[] = CODE_ITEM.filter((a) => a.keyword !== 'CodeMeaning');
+
+/** First value of a top-level attribute of the data set, as a trimmed string ('' when absent). */
+export const rootFirst = (keyword: string) => {
+  const t = tagOf(keyword);
+  return ({ root }: ConditionScope): string => String(root[t]?.Value?.[0] ?? '').trim();
+};
+
+/** Value `n` (1-based, as PS3.3 counts) of Image Type or Series Type, say. */
+export const rootValueN = (keyword: string, n: number) => {
+  const values = rootValue(keyword);
+  return (s: ConditionScope): string => values(s)[n - 1] ?? '';
+};
 
 /** PS3.3 Table 10-17 HL7v2 Hierarchic Designator Macro. */
 export const HIERARCHIC_DESIGNATOR_ITEM: readonly AttributeDef[] = [
