@@ -15,6 +15,10 @@ import { documentRef, formatCodeOf, imagingRequestFromKos, ncpBClient, slotOf, u
 import { associate, QUERY_MODELS } from '../dimse/index.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
+import { validateDicom } from '../../validators/dicom/index.ts';
+import { validateManifest } from '../../validators/manifest/index.ts';
+import { validateSubmission } from '../../validators/metadata/index.ts';
+import { validateCdaReport } from '../../validators/report/index.ts';
 import { parseWorld } from './load-world.ts';
 import { startWorld, type RunningWorld } from './start-world.ts';
 
@@ -115,6 +119,18 @@ describe('a clinician in CZ, through the Czech NCP-B', () => {
     const docs = await client().retrieveDocuments([newest, ...(report ? [report] : [])].map(documentRef));
     expect(docs.status).toBe('Success');
     expect(docs.documents.map((d) => d.mimeType)).toEqual(['application/dicom', ...(report ? ['text/xml'] : [])]);
+
+    // What crossed the border is conformant under the xca-i profile: listing, manifest, report.
+    const profile = { profile: 'xca-i' as const };
+    const errors = (run: { findings: readonly { severity: string; ruleId: string; path: string; message: string }[]; harnessErrors: readonly unknown[] }): string[] => [
+      ...run.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.path}: ${f.message}`),
+      ...run.harnessErrors.map((h) => `harness error: ${JSON.stringify(h)}`),
+    ];
+    const documents = new Map(docs.documents.map((d) => [d.documentUniqueId, d.bytes]));
+    expect(errors(validateSubmission({ objects: [...list.entries], documents, message: 'query-response' }, { subjectName: 'NL listing', ...profile }))).toEqual([]);
+    expect(errors(validateDicom(docs.documents[0]!.bytes, { subjectName: 'KOS', ...profile }))).toEqual([]);
+    expect(errors(validateManifest(docs.documents[0]!.bytes, { subjectName: 'KOS', ...profile }))).toEqual([]);
+    if (report) expect(errors(validateCdaReport(docs.documents[1]!.bytes, { subjectName: 'CDA', ...profile }))).toEqual([]);
 
     // Read the manifest's evidence and fetch every instance through XCA-I.
     const request = imagingRequestFromKos(docs.documents[0]!.bytes, homeOf('NL'));

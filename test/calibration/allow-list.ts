@@ -23,4 +23,5 @@ const codeValueAlternatives = (file: string): AllowedDifference[] => [
 
 export const ALLOW_LIST: readonly AllowedDifference[] = [
   ...codeValueAlternatives('ct-anatomic-region-without-code-value.dcm'),
+  ...codeValueAlternatives('pt-radionuclide-code-without-value.dcm'),
 ];

@@ -14,9 +14,11 @@ export const knownSopClass: DicomRule = {
   specRef: 'DICOM PS3.4 B.5',
   *check(subject) {
     if (iodFor(subject.sopClassUid)) return;
+    const own = subject.dict['00080016'] !== undefined;
+    const which = own ? `SOPClassUID ${subject.sopClassUid || '(empty)'}` : `the data set has no SOPClassUID and MediaStorageSOPClassUID ${subject.sopClassUid || '(none)'}`;
     yield {
       path: '(0008,0016)',
-      message: `SOPClassUID ${subject.sopClassUid || '(none)'} has no IOD table: only the modules common to all composite IODs (Patient, General Study, series, General Equipment, SOP Common) were checked; the IOD's own modules were not evaluated`,
+      message: `${which} has no IOD table: only the modules common to all composite IODs (Patient, General Study, series, General Equipment, SOP Common) were checked; the IOD's own modules were not evaluated`,
       expected: IODS.map((i) => i.name).join(', '),
       actual: subject.sopClassUid,
     };
