@@ -3,7 +3,7 @@
  * `ixh requirements` read the rules from here. A new family is one import and one line below.
  */
 import { consistencyFamily } from './consistency/index.ts';
-import { dicomFamily } from './dicom/index.ts';
+import { dicomFamily, dicomFileFamily } from './dicom/index.ts';
 import type { ValidatorFamily } from './family.ts';
 import { informationModelFamily } from './information-model/index.ts';
 import { manifestFamily } from './manifest/index.ts';
@@ -23,6 +23,7 @@ const listing = <S>(family: ValidatorFamily<S>): FamilyListing => family;
 
 export const allFamilies: readonly FamilyListing[] = [
   listing(inputFamily),
+  listing(dicomFileFamily),
   listing(dicomFamily),
   listing(manifestFamily),
   listing(metadataFamily),

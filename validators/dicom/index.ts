@@ -11,6 +11,7 @@ import { anatomicRegionCid4, bodyPartDefinedTerm, bodyPartPresent } from './body
 import { readDicomSubject, type DicomSubject } from './dicom-subject.ts';
 import type { DicomRule } from './dicom-rule.ts';
 import { enumeratedValue } from './enumerated-value.rule.ts';
+import { dicomFileFamily } from './file-readable.rule.ts';
 import { knownSopClass } from './known-sop-class.rule.ts';
 import { modalityCid29, modalityDefinedTerm } from './modality-code.rule.ts';
 import { studyAfterBirth } from './study-after-birth.rule.ts';
@@ -53,20 +54,9 @@ export function validateDicomSubject(subject: DicomSubject, options: ValidateOpt
 export function validateDicom(bytes: Uint8Array, options: ValidateOptions): RuleRun {
   const read = readDicomSubject(bytes);
   if (read.ok) return validateDicomSubject(read.subject, options);
-  return {
-    findings: [{
-      ruleId: 'dicom.file.unreadable',
-      severity: 'error',
-      requirements: ['RISK-MISSING'],
-      specRef: 'DICOM PS3.10 7',
-      subject: options.subjectName,
-      path: '',
-      message: read.reason,
-    }],
-    harnessErrors: [],
-    rulesRun: ['dicom.file.unreadable'],
-  };
+  return runRules(dicomFileFamily.rules, { reason: read.reason }, options);
 }
 
 export { readDicomSubject, type DicomSubject } from './dicom-subject.ts';
 export { getElement, formatPath, parsePath, walkElements } from './dicom-subject.ts';
+export { dicomFileFamily, fileReadable } from './file-readable.rule.ts';
