@@ -3,15 +3,13 @@
  * region. The instances are the truth; the metadata's eventCodeList and the report must say the
  * same set of modalities, and any region they name must be one the instances name.
  */
-import { REGIONS, type BodyPartTerm } from '../../fixtures/world/anatomy.ts';
 import { DocScheme } from '../../simulators/registry/xds-constants.ts';
 import { codes } from '../../simulators/registry/xds-view.ts';
-import { NON_ACQUISITION_MODALITIES } from '../information-model/model.ts';
+import { regionOfBodyPart } from '../codes/body-part-examined.ts';
+import { NON_ACQUISITION_MODALITIES } from '../codes/cid32-non-acquisition-modality.ts';
+import { DCM, namesScheme, SCT } from '../codes/coding-schemes.ts';
 import type { Rule } from '../rule.ts';
 import { datasets, entryPlace, items, reportPlace, text, type StudyArtifacts } from './artifacts.ts';
-
-const DCM_SCHEMES = new Set(['1.2.840.10008.2.16.4', 'DCM', 'http://dicom.nema.org/resources/ontology/DCM']);
-const SCT_SCHEMES = new Set(['2.16.840.1.113883.6.96', 'SCT', 'SNOMED', 'http://snomed.info/sct']);
 
 const setText = (s: ReadonlySet<string>): string => [...s].sort().join(',') || '(none)';
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
@@ -32,7 +30,7 @@ export const modalitiesAgree: Rule<StudyArtifacts> = {
     const claims: { place: string; where: string; set: Set<string> }[] = [
       ...(a.documentEntries ?? []).map((e) => ({
         place: entryPlace(e), where: 'eventCodeList',
-        set: new Set(codes(e, DocScheme.eventCodeList).filter((c) => DCM_SCHEMES.has(c.codingScheme)).map((c) => c.code)),
+        set: new Set(codes(e, DocScheme.eventCodeList).filter((c) => namesScheme(DCM, c.codingScheme)).map((c) => c.code)),
       })),
       ...(a.reports ?? []).map((r, i) => ({ place: reportPlace(r, i), where: 'modalities', set: new Set(r.modalities.filter((m) => !NON_ACQUISITION_MODALITIES.has(m))) })),
     ];
@@ -55,7 +53,8 @@ function instanceRegions(a: StudyArtifacts): Set<string> {
     if (code !== undefined) out.add(code);
     else {
       const term = text(ds, 'BodyPartExamined');
-      if (term !== undefined && term in REGIONS) out.add(REGIONS[term as BodyPartTerm].code);
+      const mapped = term === undefined ? undefined : regionOfBodyPart(term);
+      if (mapped !== undefined) out.add(mapped);
     }
   }
   return out;
@@ -73,7 +72,7 @@ export const bodyPartAgrees: Rule<StudyArtifacts> = {
     const claims: { place: string; where: string; codes: string[] }[] = [
       ...(a.documentEntries ?? []).map((e) => ({
         place: entryPlace(e), where: 'eventCodeList',
-        codes: codes(e, DocScheme.eventCodeList).filter((c) => SCT_SCHEMES.has(c.codingScheme)).map((c) => c.code),
+        codes: codes(e, DocScheme.eventCodeList).filter((c) => namesScheme(SCT, c.codingScheme)).map((c) => c.code),
       })),
       ...(a.reports ?? []).map((r, i) => ({ place: reportPlace(r, i), where: r.bodyPart?.path ?? 'bodyPart', codes: r.bodyPart ? [r.bodyPart.value.code] : [] })),
     ];

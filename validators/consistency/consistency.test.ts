@@ -133,6 +133,16 @@ describe('consistency family', () => {
     expect(result.findings.filter((f) => f.ruleId !== c.rule)).toEqual([]);
   });
 
+  // The rule used to map Body Part Examined through the world generator's anatomy table (15 terms, what the harness
+  // emits); it now reads the validators' own Annex L table, so a term the generator never uses is still understood.
+  it('maps Body Part Examined to its region by the validators\' own Annex L table', () => {
+    const a = copyOf(built.artifacts) as unknown as Mutable;
+    a.instances = a.instances.map((ds) => ({ ...ds, AnatomicRegionSequence: undefined, BodyPartExamined: 'LIVER' }));
+    const mine = run(a).findings.filter((f) => f.ruleId === 'consistency.study.body-part');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((f) => f.expected === '10200004')).toBe(true);
+  });
+
   it('names the KOS accession mismatch with both values', () => {
     const a = copyOf(built.artifacts) as unknown as Mutable;
     a.manifest.AccessionNumber = 'OTHER-ACC';

@@ -4,7 +4,9 @@
  * Sequence code must be SNOMED CT (CID 4 is SCT-coded; 'SRT' is the retired designator).
  */
 import { firstString, formatPath, getElement, sequenceItems } from './dicom-subject.ts';
-import { BODY_PART_DEFINED_TERMS, isSctid } from './code-terms.ts';
+import { BODY_PART_DEFINED_TERMS } from '../codes/body-part-examined.ts';
+import { SCT } from '../codes/coding-schemes.ts';
+import { isSctid } from '../codes/sctid.ts';
 import { EXCHANGE_PROFILES, isDocumentSopClass, type DicomRule } from './dicom-rule.ts';
 
 const BODY_PART = '00180015';
@@ -50,7 +52,7 @@ export const anatomicRegionCid4: DicomRule = {
       const scheme = firstString(item, '00080102') ?? '';
       const code = firstString(item, '00080100') ?? '';
       const at = (tag: string): string => formatPath([{ tag: ANATOMIC_REGION, item: i }, { tag }]);
-      if (scheme !== 'SCT') {
+      if (scheme !== SCT.designator) {
         yield { path: at('00080102'), message: `AnatomicRegionSequence CodingSchemeDesignator "${scheme}" is not SCT`, expected: 'SCT', actual: scheme };
       } else if (!isSctid(code)) {
         yield { path: at('00080100'), message: `AnatomicRegionSequence CodeValue "${code}" is not a valid SNOMED CT identifier`, expected: 'SCTID with Verhoeff check digit', actual: code };

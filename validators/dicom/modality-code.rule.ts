@@ -4,7 +4,8 @@
  * be a CID 29 acquisition modality (MET-03), since the registry metadata codes it that way.
  */
 import { firstString } from './dicom-subject.ts';
-import { CID29_ACQUISITION_MODALITIES, MODALITY_DEFINED_TERMS } from './code-terms.ts';
+import { CID29_ACQUISITION_MODALITIES } from '../codes/cid29-acquisition-modality.ts';
+import { MODALITY_DEFINED_TERMS, RETIRED_MODALITY_TERMS } from '../codes/modality-defined-terms.ts';
 import { EXCHANGE_PROFILES, isDocumentSopClass, type DicomRule } from './dicom-rule.ts';
 
 export const modalityDefinedTerm: DicomRule = {
@@ -16,7 +17,8 @@ export const modalityDefinedTerm: DicomRule = {
   *check(subject) {
     const modality = firstString(subject.dict, '00080060');
     if (modality === undefined || modality === '' || MODALITY_DEFINED_TERMS.has(modality)) return;
-    yield { path: '(0008,0060)', message: `Modality "${modality}" is not a defined term`, expected: 'a C.7.3.1.1.1 defined term', actual: modality };
+    const why = RETIRED_MODALITY_TERMS.has(modality) ? 'is a retired defined term' : 'is not a defined term';
+    yield { path: '(0008,0060)', message: `Modality "${modality}" ${why}`, expected: 'a current C.7.3.1.1.1 defined term', actual: modality };
   },
 };
 

@@ -134,3 +134,24 @@ describe('finding format (compared with dciodvfy by tag)', () => {
     expect(paths).toEqual(expect.arrayContaining(['(0040,A491)', '(0040,A493)']));
   });
 });
+
+describe('shared value sets (validators/codes)', () => {
+  const findingsOf = (ruleId: string, on: string, edit: (ds: Ds) => void, profile: ValidationProfile = 'xca-i') =>
+    validateDicomSubject(mutate(clean(on), edit), { subjectName: 'x', profile }).findings.filter((f) => f.ruleId === ruleId);
+
+  // This family's CID 29 copy lacked CFM, DMS, EEG, EMG and EOG, all in PS3.16 CID 29 (EEG/EMG/EOG through CID 34).
+  it.each(['CFM', 'DMS', 'EEG', 'EMG', 'EOG', 'RTIMAGE'])('accepts Modality %s as a CID 29 acquisition modality', (m) => {
+    expect(findingsOf('dicom.code.modality-cid29', 'CT', (ds) => setText(ds, '00080060', 'CS', m))).toEqual([]);
+    expect(findingsOf('dicom.code.modality-defined-term', 'CT', (ds) => setText(ds, '00080060', 'CS', m), 'base')).toEqual([]);
+  });
+
+  it('warns about a retired Modality defined term', () => {
+    expect(findingsOf('dicom.code.modality-defined-term', 'CT', (ds) => setText(ds, '00080060', 'CS', 'VF'), 'base'))
+      .toEqual([expect.objectContaining({ path: '(0008,0060)', severity: 'warning', actual: 'VF' })]);
+  });
+
+  // Laterality's 2C condition counted FIBULA, TMJ, LACRIMAL and BRACHIALPLEXUS as Annex L terms the defined-term rule did not know.
+  it.each(['FIBULA', 'TMJ', 'LACRIMAL', 'BRACHIALPLEXUS'])('knows the paired Annex L term %s', (term) => {
+    expect(findingsOf('dicom.code.body-part-defined-term', 'CT', (ds) => setText(ds, '00180015', 'CS', term), 'base')).toEqual([]);
+  });
+});

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isSctid } from './code-terms.ts';
 import { checkUid, checkVrValue } from './vr-syntax.ts';
 
 describe('checkVrValue', () => {
@@ -23,7 +22,3 @@ describe('checkUid', () => {
   it.each(['1.2.03.4', '1.2.3.', '1..2', '1.2.3a', `1.${'2'.repeat(70)}`])('rejects %s', (uid) => expect(checkUid(uid)).toBeDefined());
 });
 
-describe('isSctid', () => {
-  it.each(['69536005', '12738006', '818981001', '76752008', '38266002'])('accepts %s', (c) => expect(isSctid(c)).toBe(true));
-  it.each(['69536006', '0123456', '12345', 'T-D1100'])('rejects %s', (c) => expect(isSctid(c)).toBe(false));
-});

@@ -3,11 +3,13 @@
  * (1..*), modalities from the DICOM list, at most one conclusion. Rules say nothing when the study
  * travels without a report (GEN-07); the report family judges the document's own structure.
  */
+import { LN } from '../codes/coding-schemes.ts';
 import type { Rule } from '../rule.ts';
 import { allSections } from '../report/extracted-report.ts';
 import { cardinality, codeInList, specRef, type InformationModelSubject } from './subject.ts';
 
-const LOINC = new Set(['2.16.840.1.113883.6.1', 'http://loinc.org', 'urn:oid:2.16.840.1.113883.6.1']);
+/** LOINC as CDA (OID), FHIR (URI) or a urn:oid: names it; a designator is no system. */
+const LOINC = new Set([LN.oid, `urn:oid:${LN.oid}`, LN.uri]);
 
 export const reportResultText: Rule<InformationModelSubject> = {
   id: 'im.report.result-text',
@@ -36,7 +38,7 @@ export const reportStudyType: Rule<InformationModelSubject> = {
     const type = report.procedureCode;
     yield* cardinality('ExaminationReport', 'ImagingStudyType', type?.value.code, type?.path ?? 'ExaminationReport.ImagingStudyType');
     if (type && type.value.system !== undefined && !LOINC.has(type.value.system)) {
-      yield { path: type.path, message: `imaging study type ${type.value.code} is not a LOINC code`, expected: 'LOINC (2.16.840.1.113883.6.1)', actual: type.value.system };
+      yield { path: type.path, message: `imaging study type ${type.value.code} is not a LOINC code`, expected: `LOINC (${LN.oid})`, actual: type.value.system };
     }
   },
 };

@@ -1,9 +1,8 @@
 /** Exposure (Annex III §10.7): effective dose, pregnancy status and gestational age, organ doses. */
 import type { Rule } from '../rule.ts';
-import { IONISING_MODALITIES } from './model.ts';
+import { IONISING_MODALITIES } from '../codes/modality-groups.ts';
+import { NOT_PREGNANT, PREGNANCY_UNKNOWN, PREGNANT } from '../codes/pregnancy-status.ts';
 import { cardinality, codeInList, specRef, type InformationModelSubject } from './subject.ts';
-
-const PREGNANT = '77386006';
 
 /** Exposure applies when the study irradiated the patient: an ionising series, or a dose record anyway. */
 function exposureApplies({ study }: InformationModelSubject): boolean {
@@ -20,7 +19,7 @@ export const pregnancyStatusRequired: Rule<InformationModelSubject> = {
     const { study } = subject;
     if (study.patient.sex !== 'F' || !exposureApplies(subject)) return;
     if (study.exposure?.pregnancyStatus === undefined) {
-      yield { path: 'Exposure.PregnancyStatus (0010,21C0)', message: 'female patient with an ionising examination and no pregnancy status', expected: `${PREGNANT} | 60001007 | 261665006`, actual: 'absent' };
+      yield { path: 'Exposure.PregnancyStatus (0010,21C0)', message: 'female patient with an ionising examination and no pregnancy status', expected: `${PREGNANT} | ${NOT_PREGNANT} | ${PREGNANCY_UNKNOWN}`, actual: 'absent' };
     }
   },
 };

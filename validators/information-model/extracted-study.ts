@@ -8,7 +8,8 @@
  */
 import type { RadiationExposure } from '../../fixtures/model.ts';
 import { firstText, sequenceItems } from '../../simulators/pacs/store/dicom-values.ts';
-import { NON_ACQUISITION_MODALITIES } from './model.ts';
+import { NON_ACQUISITION_MODALITIES } from '../codes/cid32-non-acquisition-modality.ts';
+import { PREGNANCY_STATUS_BY_DICOM_VALUE } from '../codes/pregnancy-status.ts';
 
 export interface ExtractedCodeValue {
   readonly code: string;
@@ -114,14 +115,6 @@ type Ds = Record<string, unknown>;
 
 const DOSE_SR_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.88.67', '1.2.840.10008.5.1.4.1.1.88.68']);
 
-/** DICOM Pregnancy Status (0010,21C0) enumerated values → SNOMED CT (1 not, 2 possible, 3 definitely, 4 unknown). */
-export const PREGNANCY_STATUS_SNOMED: Readonly<Record<number, ExtractedCodeValue>> = {
-  1: { code: '60001007', scheme: 'SCT', meaning: 'Not pregnant' },
-  2: { code: '102874004', scheme: 'SCT', meaning: 'Possible pregnancy' },
-  3: { code: '77386006', scheme: 'SCT', meaning: 'Pregnant' },
-  4: { code: '261665006', scheme: 'SCT', meaning: 'Unknown' },
-};
-
 const text = (ds: Ds, key: string): string | undefined => firstText(ds[key]);
 
 function num(ds: Ds, key: string): number | undefined {
@@ -205,7 +198,7 @@ function fixturePhases(exposure: RadiationExposure): ExtractedPhase[] {
 function pregnancyFromImages(datasets: readonly Ds[]): ExtractedCodeValue | undefined {
   for (const ds of datasets) {
     const v = num(ds, 'PregnancyStatus');
-    if (v !== undefined) return PREGNANCY_STATUS_SNOMED[v] ?? { code: String(v), scheme: 'DICOM (0010,21C0)' };
+    if (v !== undefined) return PREGNANCY_STATUS_BY_DICOM_VALUE[v] ?? { code: String(v), scheme: 'DICOM (0010,21C0)' };
   }
   return undefined;
 }
@@ -262,7 +255,7 @@ function exposureRecord(datasets: readonly Ds[], doseSr: Ds | undefined, fixture
     };
   }
   if (fixture) {
-    const pregnancy = fromImages ?? PREGNANCY_STATUS_SNOMED[fixture.pregnancyStatus];
+    const pregnancy = fromImages ?? PREGNANCY_STATUS_BY_DICOM_VALUE[fixture.pregnancyStatus];
     return {
       phases: fixturePhases(fixture),
       exposure: { effectiveDoseMSv: fixture.effectiveDoseMSv, ...(pregnancy && { pregnancyStatus: pregnancy }), organDoses: [], source: 'fixture' },

@@ -126,6 +126,25 @@ describe('information-model family', () => {
     expect(run({ study: dx as ExtractedStudy }).findings).toEqual([]);
   });
 
+  // The model's own modality lists had drifted from PS3.3/PS3.16: the study list took OT, SMR, STAIN and IOL (CID 32)
+  // as acquisitions and lacked CFM, DMS, EEG, PA, POS, …; the report list lacked 17 current defined terms.
+  it('judges study modalities by CID 29 (plus the seed\'s SC), as the DICOM and metadata families do', () => {
+    const study = (modalities: string[]) => { const s = copyOf(base.study) as Study; s.modalities = modalities; return run({ study: s as ExtractedStudy }).findings.filter((f) => f.ruleId === 'im.study.modality-code'); };
+    expect(study(['CT', 'CFM', 'DMS', 'EEG', 'PA', 'POS', 'SC'])).toEqual([]);
+    expect(study(['CT', 'OT', 'STAIN']).map((f) => f.path)).toEqual(['DICOMStudyMetadata.Modality[1]', 'DICOMStudyMetadata.Modality[2]']);
+  });
+
+  it('accepts every current PS3.3 Modality defined term in a report', () => {
+    const report = copyOf(base.report!) as Report;
+    report.modalities = ['CT', 'PA', 'DMS', 'CTPROTOCOL', 'ANN'];
+    expect(run({ study: base.study, report: report as ExtractedReport }).findings.filter((f) => f.ruleId === 'im.report.modality-code')).toEqual([]);
+  });
+
+  it('leaves non-acquisition objects (OT, KO) out of the study\'s acquisition modalities', () => {
+    const ot = { ...built.artifacts.instances[0]!, Modality: 'OT', SeriesInstanceUID: '1.2.3.999', SOPInstanceUID: '1.2.3.999.1' };
+    expect(extractStudy([...built.artifacts.instances, ot]).modalities).toEqual(extractStudy(built.artifacts.instances).modalities);
+  });
+
   it('says nothing about the report when the study travels without one (GEN-07)', () => {
     expect(run({ study: base.study }).findings).toEqual([]);
   });

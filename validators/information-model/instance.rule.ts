@@ -1,6 +1,6 @@
 /** Instance (Annex III §10.4): UID, SOP class, and the dosage information of projection X-ray. */
 import type { Rule } from '../rule.ts';
-import { PROJECTION_XRAY_MODALITIES } from './model.ts';
+import { PROJECTION_XRAY_MODALITIES } from '../codes/modality-groups.ts';
 import { cardinality, seriesPath, specRef, type InformationModelSubject } from './subject.ts';
 
 const UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+$/;

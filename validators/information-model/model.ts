@@ -5,6 +5,11 @@
  * cannot drift apart; docs can render the same tables. Descriptions are ours, not the seed's.
  */
 
+import { CID29_ACQUISITION_MODALITIES } from '../codes/cid29-acquisition-modality.ts';
+import { SCT } from '../codes/coding-schemes.ts';
+import { MODALITY_TERMS } from '../codes/modality-defined-terms.ts';
+import { SEED_PREGNANCY_STATUS } from '../codes/pregnancy-status.ts';
+
 export type Cardinality = '1' | '0..1' | '0..*' | '1..*';
 
 export type ElementType = 'identifier' | 'uid' | 'code' | 'text' | 'integer' | 'quantity' | 'date-time' | 'reference' | 'container';
@@ -48,46 +53,23 @@ const e = (name: string, cardinality: Cardinality, type: ElementType, note: stri
 const entries = (pairs: readonly (readonly [string, string])[]): CodeListEntry[] => pairs.map(([code, meaning]) => ({ code, meaning }));
 
 /**
- * Modality code list of the ExaminationReport (§10.6), which is DICOM's modality defined terms; the
- * series' acquisition modality list (§10.3, CID 29) points at the same DICOM values, with SC and
- * XC explicitly allowed.
+ * Modality code list of the ExaminationReport (§10.6), which is DICOM's modality defined terms
+ * (PS3.3 C.7.3.1.1.1); the series' acquisition modality list (§10.3) is CID 29, with SC admitted
+ * beside it. Both come from validators/codes, the one copy every family reads.
  */
-const MODALITY_CODES = entries([
-  ['AR', 'Autorefraction'], ['ASMT', 'Content assessment results'], ['AU', 'Audio'], ['BDUS', 'Bone densitometry (ultrasound)'],
-  ['BI', 'Biomagnetic imaging'], ['BMD', 'Bone densitometry (X-ray)'], ['CR', 'Computed radiography'], ['CT', 'Computed tomography'],
-  ['DG', 'Diaphanography'], ['DOC', 'Document'], ['DX', 'Digital radiography'], ['ECG', 'Electrocardiography'],
-  ['EPS', 'Cardiac electrophysiology'], ['ES', 'Endoscopy'], ['FID', 'Fiducials'], ['GM', 'General microscopy'], ['HC', 'Hard copy'],
-  ['HD', 'Hemodynamic waveform'], ['IO', 'Intra-oral radiography'], ['IOL', 'Intraocular lens data'],
-  ['IVOCT', 'Intravascular optical coherence tomography'], ['IVUS', 'Intravascular ultrasound'], ['KER', 'Keratometry'],
-  ['KO', 'Key object selection'], ['LEN', 'Lensometry'], ['LS', 'Laser surface scan'], ['MG', 'Mammography'], ['MR', 'Magnetic resonance'],
-  ['NM', 'Nuclear medicine'], ['OAM', 'Ophthalmic axial measurements'], ['OCT', 'Optical coherence tomography (non-ophthalmic)'],
-  ['OP', 'Ophthalmic photography'], ['OPM', 'Ophthalmic mapping'], ['OPT', 'Ophthalmic tomography'], ['OPV', 'Ophthalmic visual field'],
-  ['OSS', 'Optical surface scan'], ['OT', 'Other'], ['PLAN', 'Plan'], ['PR', 'Presentation state'], ['PT', 'Positron emission tomography'],
-  ['PX', 'Panoramic X-ray'], ['REG', 'Registration'], ['RESP', 'Respiratory waveform'], ['RF', 'Radio fluoroscopy'],
-  ['RG', 'Radiographic imaging (film/screen)'], ['RTDOSE', 'Radiotherapy dose'], ['RTIMAGE', 'Radiotherapy image'],
-  ['RTPLAN', 'Radiotherapy plan'], ['RTRECORD', 'RT treatment record'], ['RTSTRUCT', 'Radiotherapy structure set'],
-  ['RWV', 'Real world value map'], ['SEG', 'Segmentation'], ['SM', 'Slide microscopy'], ['SMR', 'Stereometric relationship'],
-  ['SR', 'SR document'], ['SRF', 'Subjective refraction'], ['STAIN', 'Automated slide stainer'], ['TG', 'Thermography'],
-  ['US', 'Ultrasound'], ['VA', 'Visual acuity'], ['XA', 'X-ray angiography'], ['XC', 'External-camera photography'],
-]);
-
-/** Modalities that are not acquisitions (derived objects, documents, waveforms kept as objects): not series "acquisition modalities". */
-export const NON_ACQUISITION_MODALITIES: ReadonlySet<string> = new Set(['KO', 'PR', 'SR', 'DOC', 'REG', 'SEG', 'RWV', 'FID', 'PLAN', 'HC', 'AU', 'RTDOSE', 'RTPLAN', 'RTRECORD', 'RTSTRUCT', 'ASMT']);
-
-/** Modalities that expose the patient to ionising radiation: exposure information (§10.7) applies to them. */
-export const IONISING_MODALITIES: ReadonlySet<string> = new Set(['CT', 'CR', 'DX', 'MG', 'XA', 'RF', 'IO', 'PX', 'RG', 'BMD', 'PT', 'NM', 'RTIMAGE']);
-
-/** Projection X-ray modalities whose instances carry DosageInformation (§10.4: KAP, kerma, breast dose). */
-export const PROJECTION_XRAY_MODALITIES: ReadonlySet<string> = new Set(['CR', 'DX', 'MG', 'XA', 'RF', 'IO', 'PX', 'RG']);
+const ACQUISITION_MODALITY_CODES: readonly CodeListEntry[] = [
+  ...MODALITY_TERMS.filter((m) => CID29_ACQUISITION_MODALITIES.has(m.code)),
+  { code: 'SC', meaning: 'Secondary capture (screenshot)' },
+];
 
 export const CODE_LISTS = {
   /** §10.3 acquisition modalities; SC (screenshots) is admitted by the seed beside CID 29. */
   acquisitionModality: {
     system: 'DICOM acquisition modality (CID 29)', oid: '1.2.840.10008.6.1.19', extensible: false,
-    entries: [...MODALITY_CODES.filter((c) => !NON_ACQUISITION_MODALITIES.has(c.code)), { code: 'SC', meaning: 'Secondary capture (screenshot)' }],
+    entries: ACQUISITION_MODALITY_CODES,
   },
   /** §10.6 modality list of the examination report. */
-  modality: { system: 'DICOM modality', extensible: false, entries: MODALITY_CODES },
+  modality: { system: 'DICOM modality', extensible: false, entries: MODALITY_TERMS },
   /** §10.2 ImagingStudyStatus (FHIR value set). */
   studyStatus: {
     system: 'hl7:ImagingStudyStatus', oid: '2.16.840.1.113883.4.642.4.991', extensible: false,
@@ -108,12 +90,12 @@ export const CODE_LISTS = {
   },
   /** §10.7 pregnancy status (SNOMED CT). */
   pregnancyStatus: {
-    system: 'SNOMED CT', oid: '2.16.840.1.113883.6.96', extensible: false,
-    entries: entries([['77386006', 'Pregnant'], ['60001007', 'Not pregnant'], ['261665006', 'Unknown']]),
+    system: SCT.name, oid: SCT.oid, extensible: false,
+    entries: SEED_PREGNANCY_STATUS,
   },
   /** §10.7 tissue types of equivalent (organ) doses (SNOMED CT). */
   tissueType: {
-    system: 'SNOMED CT', oid: '2.16.840.1.113883.6.96', extensible: false,
+    system: SCT.name, oid: SCT.oid, extensible: false,
     entries: entries([
       ['69695003', 'Stomach'], ['71854001', 'Colon'], ['39607008', 'Lung'], ['75330005', 'Red bone marrow'], ['76752008', 'Breast'],
       ['23451007', 'Adrenal structure'], ['28231008', 'Gallbladder'], ['80891009', 'Heart'], ['64033007', 'Kidney'], ['59441001', 'Lymph nodes'],

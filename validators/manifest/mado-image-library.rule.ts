@@ -4,10 +4,11 @@
  * DCM), its target regions and the number of series, which must match the evidence sequence, so
  * a consumer can list and filter the study (GEN-02, GEN-03, MET-03) without retrieving anything.
  */
+import { DCM } from '../codes/coding-schemes.ts';
+import { MODALITY_DEFINED_TERMS } from '../codes/modality-defined-terms.ts';
 import type { RuleFinding } from '../rule.ts';
 import { firstCode, showCode, tagPath, text, type Item } from './dataset-access.ts';
 import { datasetRule } from './define-rule.ts';
-import { DICOM_MODALITIES } from './modality-codes.ts';
 import { evidenceSeries } from './references.ts';
 import { childrenNamed, CONCEPT, itemValue, numUnits, showConcept, type ContentChild } from './sr-items.ts';
 
@@ -16,12 +17,15 @@ export function imageLibraries(ds: Item): ContentChild[] {
   return childrenNamed(ds, '', CONCEPT.imageLibrary).filter((c) => text(c.item.ValueType) === 'CONTAINER');
 }
 
-/** A CODE item whose value is a DICOM modality; shared with the series-level rule. */
+/**
+ * A CODE item whose value is a DICOM modality; shared with the series-level rule. CID 33 (CID 29 ∪
+ * CID 32) is extensible and every current PS3.3 Modality defined term has a DCM code, so any of them is accepted.
+ */
 export function* modalityProblems(child: ContentChild): Generator<RuleFinding> {
   const code = firstCode(child.item.ConceptCodeSequence);
   if (text(child.item.ValueType) !== 'CODE' || !code) {
     yield { path: child.path, message: 'Modality is not a CODE item with a value', expected: 'CODE from CID 29/33 (DCM)', actual: text(child.item.ValueType) ?? '(no value type)' };
-  } else if (code.scheme !== 'DCM' || code.value === undefined || !DICOM_MODALITIES.has(code.value)) {
+  } else if (code.scheme !== DCM.designator || code.value === undefined || !MODALITY_DEFINED_TERMS.has(code.value)) {
     yield { path: child.path, message: `modality ${showCode(code)} is not a DICOM modality code`, expected: 'a CID 29/33 code, scheme DCM', actual: showCode(code) };
   }
 }

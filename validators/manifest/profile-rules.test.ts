@@ -61,6 +61,13 @@ describe('MADO (mado)', () => {
     { name: 'modality not DCM', profile: 'mado', from: 'mado', mutate: (ds) => { childOf(madoLibrary(ds), '121139').ConceptCodeSequence = code('MRI', '99LOCAL', 'MRI'); }, expected: [{ actual: '(MRI, 99LOCAL, "MRI")' }] },
   ]));
 
+  // The manifest family's own modality list lacked ANN; it now reads PS3.3 C.7.3.1.1.1 from validators/codes.
+  it.each([['ANN', 0], ['CT', 0], ['VF', 1]] as const)('manifest.mado.image-library: study modality %s gives %i finding(s)', (modality, n) => {
+    const ds = madoManifest();
+    childOf(madoLibrary(ds), '121139').ConceptCodeSequence = code(modality, 'DCM', modality);
+    expect(run(ds, 'mado').findings.filter((f) => f.ruleId === 'manifest.mado.image-library')).toHaveLength(n);
+  });
+
   it('manifest.mado.series-groups: fails a series without group, a group without UID or with a wrong count, an entry in the wrong group', () => checkMutations('manifest.mado.series-groups', [
     { name: 'group missing', profile: 'mado', from: 'mado', mutate: (ds) => { const lib = madoLibrary(ds); lib.ContentSequence = lib.ContentSequence.filter((i: Item) => i !== madoGroups(ds)[1]); }, expected: [{ path: '(0040,A375)[0].(0008,1115)[1]' }] },
     { name: 'group without series UID', profile: 'mado', from: 'mado', mutate: (ds) => { withoutChild(madoGroups(ds)[0]!, '112002'); }, expected: [{ message: expect.stringContaining('without Series Instance UID') }, { path: '(0040,A375)[0].(0008,1115)[0]' }] },

@@ -5,7 +5,8 @@
  */
 import { DocScheme } from '../../simulators/registry/xds-constants.ts';
 import type { Rule } from '../rule.ts';
-import { LOINC_DIAGNOSTIC_IMAGING_STUDY, SCHEME } from './imaging-codes.ts';
+import { DIAGNOSTIC_IMAGING_STUDY } from '../codes/loinc-document-type.ts';
+import { SCHEME } from './imaging-codes.ts';
 import type { SubmissionSubject } from './submission-subject.ts';
 import { codeText, objectPath, singleCode } from './xds-values.ts';
 
@@ -24,8 +25,8 @@ export const ehdsiClassType: Rule<SubmissionSubject> = {
       if (classCode.code !== typeCode.code || classCode.codingScheme !== typeCode.codingScheme) {
         yield { path: objectPath('DocumentEntry', d, 'classCode'), message: 'eHDSI requires classCode = typeCode', expected: codeText(typeCode), actual: codeText(classCode) };
       }
-      if (d.mimeType === 'application/pdf' && (typeCode.code !== LOINC_DIAGNOSTIC_IMAGING_STUDY || typeCode.codingScheme !== SCHEME.LOINC)) {
-        yield { path: objectPath('DocumentEntry', d, 'typeCode'), message: 'an eHDSI imaging report is typed LOINC 18748-4', expected: `${LOINC_DIAGNOSTIC_IMAGING_STUDY}@${SCHEME.LOINC}`, actual: codeText(typeCode) };
+      if (d.mimeType === 'application/pdf' && (typeCode.code !== DIAGNOSTIC_IMAGING_STUDY || typeCode.codingScheme !== SCHEME.LOINC)) {
+        yield { path: objectPath('DocumentEntry', d, 'typeCode'), message: 'an eHDSI imaging report is typed LOINC 18748-4', expected: `${DIAGNOSTIC_IMAGING_STUDY}@${SCHEME.LOINC}`, actual: codeText(typeCode) };
       }
     }
   },

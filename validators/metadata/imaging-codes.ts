@@ -1,40 +1,22 @@
 /**
- * Code values the imaging metadata rules judge against. Kept here, apart from the simulators'
+ * Format codes the imaging metadata rules judge against. Kept here, apart from the simulators'
  * own tables (simulators/imaging-source/xds-codes.ts, orcd-metadata.ts), so a mistake in what the
- * harness emits cannot also make the validator agree with it.
+ * harness emits cannot also make the validator agree with it. Modality, scheme and LOINC value
+ * sets shared with the other families live in validators/codes.
  */
 
-/** codingScheme OIDs as XDS carries them in the `codingScheme` slot. */
+import { DCM, DCMUID, LN, SCT } from '../codes/coding-schemes.ts';
+
+/** codingScheme OIDs as XDS carries them in the `codingScheme` slot (the DICOM ones from validators/codes). */
 export const SCHEME = {
-  LOINC: '2.16.840.1.113883.6.1',
-  SNOMED_CT: '2.16.840.1.113883.6.96',
-  DCM: '1.2.840.10008.2.16.4',
-  DICOM_UID_REGISTRY: '1.2.840.10008.2.6.1',
+  LOINC: LN.oid,
+  SNOMED_CT: SCT.oid,
+  DCM: DCM.oid,
+  DICOM_UID_REGISTRY: DCMUID.oid,
   /** IHE format codes (ITI TF-3 / RAD TF-3 formatCode tables). */
   IHE_FORMAT_CODES: '1.3.6.1.4.1.19376.1.2.3',
   EHDSI_FORMAT_CODES: 'eHDSI formatCodes',
 } as const;
-
-/** Designators a sender may wrongly put where the OID belongs (a RISK-CODES symptom worth naming). */
-export const DESIGNATOR_FOR_OID: Readonly<Record<string, string>> = {
-  DCM: SCHEME.DCM,
-  SCT: SCHEME.SNOMED_CT,
-  'SNM3': SCHEME.SNOMED_CT,
-  LN: SCHEME.LOINC,
-  LOINC: SCHEME.LOINC,
-};
-
-export const LOINC_DIAGNOSTIC_IMAGING_STUDY = '18748-4';
-
-/**
- * DICOM PS3.16 CID 29 "Acquisition Modality" (extensible context group), code values of scheme DCM.
- * Derived-object modalities of CID 33 (SR, KO, PR, SEG, REG, DOC, …) are not in it.
- */
-export const CID_29 = new Set([
-  'AR', 'BDUS', 'BI', 'BMD', 'CFM', 'CR', 'CT', 'DG', 'DMS', 'DX', 'ECG', 'EEG', 'EMG', 'EOG', 'EPS', 'ES', 'GM', 'HD', 'IO', 'IVOCT', 'IVUS',
-  'KER', 'LEN', 'LS', 'MG', 'MR', 'NM', 'OAM', 'OCT', 'OP', 'OPM', 'OPT', 'OPTBSV', 'OPTENF', 'OPV', 'OSS', 'PA', 'PT', 'PX', 'RESP', 'RF', 'RG',
-  'SM', 'SRF', 'TG', 'US', 'VA', 'XA', 'XAPS', 'XC',
-]);
 
 export type FormatFamily = 'xds-i' | 'mado' | 'ehdsi';
 

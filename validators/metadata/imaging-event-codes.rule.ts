@@ -8,7 +8,8 @@ import type { ExtrinsicObject } from '../../simulators/registry/ebrim-model.ts';
 import { DocScheme } from '../../simulators/registry/xds-constants.ts';
 import { codes } from '../../simulators/registry/xds-view.ts';
 import type { Rule, RuleFinding } from '../rule.ts';
-import { CID_29, DESIGNATOR_FOR_OID, SCHEME } from './imaging-codes.ts';
+import { CID29_ACQUISITION_MODALITIES } from '../codes/cid29-acquisition-modality.ts';
+import { DCM, OID_BY_DESIGNATOR, SCT } from '../codes/coding-schemes.ts';
 import type { SubmissionSubject } from './submission-subject.ts';
 import { codeText, objectPath } from './xds-values.ts';
 
@@ -28,16 +29,16 @@ function* checkEntry(d: ExtrinsicObject): Generator<RuleFinding> {
   const at = objectPath('DocumentEntry', d, 'eventCodeList');
   const events = codes(d, DocScheme.eventCodeList);
   for (const e of events) {
-    const oid = DESIGNATOR_FOR_OID[e.codingScheme];
+    const oid = Object.hasOwn(OID_BY_DESIGNATOR, e.codingScheme) ? OID_BY_DESIGNATOR[e.codingScheme] : undefined;
     if (oid) yield { path: at, message: `event code ${e.code} names its scheme by the designator "${e.codingScheme}"; XDS carries the OID`, expected: `${e.code}@${oid}`, actual: codeText(e), requirements: ['RISK-CODES'] };
   }
-  const dcm = events.filter((e) => e.codingScheme === SCHEME.DCM || e.codingScheme === 'DCM');
+  const dcm = events.filter((e) => e.codingScheme === DCM.oid || e.codingScheme === DCM.designator);
   for (const e of dcm) {
     // CID 29 is extensible: a DCM code outside it may be legitimate, but a consumer will not filter by it.
-    if (!CID_29.has(e.code)) yield { path: at, severity: 'warning', message: `DCM event code ${e.code} is not a CID 29 acquisition modality`, actual: codeText(e) };
+    if (!CID29_ACQUISITION_MODALITIES.has(e.code)) yield { path: at, severity: 'warning', message: `DCM event code ${e.code} is not a CID 29 acquisition modality`, actual: codeText(e) };
   }
-  if (!dcm.some((e) => CID_29.has(e.code))) yield { path: at, message: 'no acquisition modality (CID 29, scheme DCM) in eventCodeList', expected: `e.g. CT@${SCHEME.DCM}`, actual: events.map(codeText).join(', ') || '(empty)' };
-  if (!events.some((e) => e.codingScheme === SCHEME.SNOMED_CT || e.codingScheme === 'SCT')) {
-    yield { path: at, message: 'no anatomic region (SNOMED CT) in eventCodeList', expected: `a CID 4 code @${SCHEME.SNOMED_CT}`, actual: events.map(codeText).join(', ') || '(empty)' };
+  if (!dcm.some((e) => CID29_ACQUISITION_MODALITIES.has(e.code))) yield { path: at, message: 'no acquisition modality (CID 29, scheme DCM) in eventCodeList', expected: `e.g. CT@${DCM.oid}`, actual: events.map(codeText).join(', ') || '(empty)' };
+  if (!events.some((e) => e.codingScheme === SCT.oid || e.codingScheme === SCT.designator)) {
+    yield { path: at, message: 'no anatomic region (SNOMED CT) in eventCodeList', expected: `a CID 4 code @${SCT.oid}`, actual: events.map(codeText).join(', ') || '(empty)' };
   }
 }

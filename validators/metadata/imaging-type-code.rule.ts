@@ -6,7 +6,8 @@
 import { DocScheme } from '../../simulators/registry/xds-constants.ts';
 import { codes } from '../../simulators/registry/xds-view.ts';
 import type { Rule } from '../rule.ts';
-import { knownFormat, LOINC_DIAGNOSTIC_IMAGING_STUDY, SCHEME } from './imaging-codes.ts';
+import { DIAGNOSTIC_IMAGING_STUDY } from '../codes/loinc-document-type.ts';
+import { knownFormat, SCHEME } from './imaging-codes.ts';
 import type { SubmissionSubject } from './submission-subject.ts';
 import { codeText, objectPath } from './xds-values.ts';
 
@@ -22,9 +23,9 @@ export const imagingTypeCode: Rule<SubmissionSubject> = {
       const manifest = codes(d, DocScheme.formatCode).some((f) => knownFormat(f.code)?.manifest) || d.mimeType === 'application/dicom';
       for (const t of codes(d, DocScheme.typeCode)) {
         if (manifest) {
-          if (t.codingScheme !== SCHEME.LOINC) yield { path: objectPath('DocumentEntry', d, 'typeCode'), severity: 'warning', message: 'manifest typeCode is not a LOINC code', expected: `a LOINC code (e.g. ${LOINC_DIAGNOSTIC_IMAGING_STUDY}@${SCHEME.LOINC})`, actual: codeText(t) };
-        } else if (t.code !== LOINC_DIAGNOSTIC_IMAGING_STUDY || t.codingScheme !== SCHEME.LOINC) {
-          yield { path: objectPath('DocumentEntry', d, 'typeCode'), message: 'imaging report typeCode is not LOINC 18748-4 "Diagnostic imaging study"', expected: `${LOINC_DIAGNOSTIC_IMAGING_STUDY}@${SCHEME.LOINC}`, actual: codeText(t) };
+          if (t.codingScheme !== SCHEME.LOINC) yield { path: objectPath('DocumentEntry', d, 'typeCode'), severity: 'warning', message: 'manifest typeCode is not a LOINC code', expected: `a LOINC code (e.g. ${DIAGNOSTIC_IMAGING_STUDY}@${SCHEME.LOINC})`, actual: codeText(t) };
+        } else if (t.code !== DIAGNOSTIC_IMAGING_STUDY || t.codingScheme !== SCHEME.LOINC) {
+          yield { path: objectPath('DocumentEntry', d, 'typeCode'), message: 'imaging report typeCode is not LOINC 18748-4 "Diagnostic imaging study"', expected: `${DIAGNOSTIC_IMAGING_STUDY}@${SCHEME.LOINC}`, actual: codeText(t) };
         }
       }
     }

@@ -84,6 +84,24 @@ describe('metadata.imaging.event-codes', () => {
     expect(f).toEqual([expect.objectContaining({ severity: 'error', expected: 'MR@1.2.840.10008.2.16.4', requirements: expect.arrayContaining(['RISK-CODES']) })]);
   });
 
+  // The metadata family once kept its own CID 29 copy: it lacked RTIMAGE and POS and held "XAPS", no DICOM term.
+  it.each(['RTIMAGE', 'POS', 'CFM', 'EEG'])('accepts %s, a CID 29 acquisition modality (validators/codes)', (code) => {
+    expect(findingsOf(imagingEventCodes, edited('kos', (d) => setCode(modality(d), code, '1.2.840.10008.2.16.4')))).toEqual([]);
+  });
+
+  it('warns about XAPS, which is no DICOM modality', () => {
+    const f = findingsOf(imagingEventCodes, edited('kos', (d) => setCode(modality(d), 'XAPS', '1.2.840.10008.2.16.4')));
+    expect(f).toContainEqual(expect.objectContaining({ severity: 'warning', actual: 'XAPS@1.2.840.10008.2.16.4' }));
+  });
+
+  it.each([
+    ['SRT', '2.16.840.1.113883.6.96'],
+    ['SNM3', '2.16.840.1.113883.6.51'],
+  ])('names the OID of designator %s per PS3.16 Table 8-1 (SNM3 is not SNOMED CT)', (designator, oid) => {
+    const f = findingsOf(imagingEventCodes, edited('report', (d) => setCode(region(d), '12738006', designator)));
+    expect(f).toContainEqual(expect.objectContaining({ severity: 'error', expected: `12738006@${oid}` }));
+  });
+
   it('fails an entry without anatomic region', () => {
     const f = findingsOf(imagingEventCodes, edited('report', (d) => { d.classifications = d.classifications.filter((c) => c !== region(d)); }));
     expect(f).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/no anatomic region/) })]);

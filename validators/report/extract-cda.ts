@@ -6,7 +6,9 @@
 import { parseXmlSafely } from '../../simulators/soap/safe-xml.ts';
 import { attr, elements, textOf, type XmlElement } from '../../simulators/soap/xml-tree.ts';
 import type { ExtractedCode, ExtractedReport, ExtractedSection } from './extracted-report.ts';
-import { BIRADS_CATEGORY_BY_CODE, BIRADS_CONCEPT, DCM_OID, DOSE, sectionKindOf, SNOMED_OID } from './report-codes.ts';
+import { biradsCategoryField, BIRADS_CONCEPT } from '../codes/birads.ts';
+import { DCM, SCT } from '../codes/coding-schemes.ts';
+import { DOSE, sectionKindOf } from './report-codes.ts';
 
 const V3 = 'urn:hl7-org:v3';
 const PS320 = 'urn:dicom-org:ps3-20';
@@ -122,7 +124,7 @@ export function extractCdaDocument(doc: XmlElement): ExtractedReport {
   const serviceCode = kid(serviceEvent, 'code');
   const translations = kids(serviceCode, 'translation');
   const procedure = codeOf(serviceCode);
-  const bodyPart = codeOf(translations.find((t) => attr(t, 'codeSystem') === SNOMED_OID));
+  const bodyPart = codeOf(translations.find((t) => attr(t, 'codeSystem') === SCT.oid));
   const low = at(serviceEvent, 'effectiveTime/low');
   const studyStart = low ? nonEmpty(attr(low, 'value')) : undefined;
 
@@ -149,7 +151,7 @@ export function extractCdaDocument(doc: XmlElement): ExtractedReport {
     };
   });
   const modalities = [...new Set([
-    ...translations.filter((t) => attr(t, 'codeSystem') === DCM_OID).map((t) => attr(t, 'code') ?? ''),
+    ...translations.filter((t) => attr(t, 'codeSystem') === DCM.oid).map((t) => attr(t, 'code') ?? ''),
     ...series.map((s) => s.modality ?? ''),
   ].filter((m) => m !== ''))];
 
@@ -200,7 +202,7 @@ export function extractCdaDocument(doc: XmlElement): ExtractedReport {
     series,
     sections,
     ...(biradsObs && biradsValue ? {
-      birads: { code: biradsValue, ...(BIRADS_CATEGORY_BY_CODE[biradsValue.code] ? { category: BIRADS_CATEGORY_BY_CODE[biradsValue.code]! } : {}), path: biradsObs.path },
+      birads: { code: biradsValue, ...biradsCategoryField(biradsValue.code), path: biradsObs.path },
     } : {}),
     ...(radiation ? {
       exposure: {

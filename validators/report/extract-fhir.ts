@@ -4,7 +4,9 @@
  * leaves the fact absent, and the structure rule `report.fhir.references` names it.
  */
 import type { ExtractedCode, ExtractedReport, ExtractedSection } from './extracted-report.ts';
-import { BIRADS_CATEGORY_BY_CODE, BIRADS_CONCEPT, DCM_URI, DOSE, sectionKindOf } from './report-codes.ts';
+import { biradsCategoryField, BIRADS_CONCEPT } from '../codes/birads.ts';
+import { DCM } from '../codes/coding-schemes.ts';
+import { DOSE, sectionKindOf } from './report-codes.ts';
 
 type Json = Record<string, unknown>;
 
@@ -155,7 +157,7 @@ export function extractFhirBundle(bundle: Json): ExtractedReport {
     for (const sec of sectionsRaw.filter((x) => sectionKindOf(codesOf(x.section['code'])) === kind)) {
       for (const ref of arr(sec.section['entry'])) {
         const o = ofType('Observation')(resolve(ref));
-        if (o && arr(isObject(o.resource['code']) ? o.resource['code']['coding'] : []).some((cd) => isObject(cd) && cd['code'] === concept && (cd['system'] === undefined || cd['system'] === DCM_URI))) return o;
+        if (o && arr(isObject(o.resource['code']) ? o.resource['code']['coding'] : []).some((cd) => isObject(cd) && cd['code'] === concept && (cd['system'] === undefined || cd['system'] === DCM.uri))) return o;
       }
     }
     return undefined;
@@ -209,7 +211,7 @@ export function extractFhirBundle(bundle: Json): ExtractedReport {
     })),
     sections: composition ? sectionsOf(c, cp) : [],
     ...(biradsObs && biradsValue ? {
-      birads: { code: biradsValue.code, ...(BIRADS_CATEGORY_BY_CODE[biradsValue.code.code] ? { category: BIRADS_CATEGORY_BY_CODE[biradsValue.code.code]! } : {}), path: biradsObs.path },
+      birads: { code: biradsValue.code, ...biradsCategoryField(biradsValue.code.code), path: biradsObs.path },
     } : {}),
     ...(radiation ? {
       exposure: {

@@ -4,7 +4,8 @@
  */
 import type { RuleFinding } from '../rule.ts';
 import { CONTENT_SPEC, rootPath, type ContentRule } from './report-subject.ts';
-import { IMAGING_REPORT_TYPE, LOINC_OID, LOINC_URI } from './report-codes.ts';
+import { LN } from '../codes/coding-schemes.ts';
+import { DIAGNOSTIC_IMAGING_STUDY } from '../codes/loinc-document-type.ts';
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -79,11 +80,11 @@ export const headerTypeRule: ContentRule = {
   *check({ extracted: r, parseError }): Iterable<RuleFinding> {
     if (parseError) return;
     const t = r.documentType;
-    const loinc = r.format === 'cda' ? LOINC_OID : LOINC_URI;
-    if (!t || t.value.code !== IMAGING_REPORT_TYPE || t.value.system !== loinc) {
+    const loinc = r.format === 'cda' ? LN.oid : LN.uri;
+    if (!t || t.value.code !== DIAGNOSTIC_IMAGING_STUDY || t.value.system !== loinc) {
       yield {
         path: t?.path ?? rootPath(r), message: 'the document type is not LOINC 18748-4',
-        expected: `${IMAGING_REPORT_TYPE} (${loinc})`, actual: t ? `${t.value.code} (${t.value.system ?? 'no system'})` : '(none)',
+        expected: `${DIAGNOSTIC_IMAGING_STUDY} (${loinc})`, actual: t ? `${t.value.code} (${t.value.system ?? 'no system'})` : '(none)',
       };
     }
   },

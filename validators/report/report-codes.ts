@@ -1,19 +1,11 @@
 /**
  * The codes the report validators recognise, written out here rather than imported from the
  * renderers: the validators are an independent oracle, so a wrong code in a renderer shows up as a
- * finding instead of agreeing with itself.
+ * finding instead of agreeing with itself. Scheme identifiers, the LOINC document type and BI-RADS
+ * come from validators/codes, shared with the other families.
  */
 import type { ExtractedSectionKind } from './extracted-report.ts';
 
-export const LOINC_OID = '2.16.840.1.113883.6.1';
-export const SNOMED_OID = '2.16.840.1.113883.6.96';
-export const DCM_OID = '1.2.840.10008.2.16.4';
-export const LOINC_URI = 'http://loinc.org';
-export const SNOMED_URI = 'http://snomed.info/sct';
-export const DCM_URI = 'http://dicom.nema.org/resources/ontology/DCM';
-
-/** LOINC "Diagnostic imaging study" (REP-01, PS3.20 Imaging Report, HL7 EU Composition.type). */
-export const IMAGING_REPORT_TYPE = '18748-4';
 /** PS3.20 Imaging Report document template (PS3.6 Table A-4). */
 export const PS320_IMAGING_REPORT_TEMPLATE = '1.2.840.10008.9.1';
 
@@ -45,15 +37,6 @@ export const PS320_SECTION_TEMPLATE_CODE: Readonly<Record<string, string>> = {
   '1.2.840.10008.9.6': '55107-7',
   '1.2.840.10008.9.8': '73569-6',
   '1.2.840.10008.9.12': '18783-1',
-};
-
-/** DCM 111005 "Assessment Category": the concept of a BI-RADS assessment entry. */
-export const BIRADS_CONCEPT = '111005';
-
-/** BI-RADS category codes of DICOM CID 6027 (SNOMED CT for 0–5, ACR lexicon for 4A/4B/4C/6). */
-export const BIRADS_CATEGORY_BY_CODE: Readonly<Record<string, string>> = {
-  '397138000': '0', '397140005': '1', '397141009': '2', '397143007': '3', '397144001': '4', '397145000': '5',
-  'MA.II.A.5.4A': '4A', 'MA.II.A.5.4B': '4B', 'MA.II.A.5.4C': '4C', 'MA.II.A.5.6': '6',
 };
 
 /** Radiation dose quantities (DCM, CID 10050) read back from either format. */

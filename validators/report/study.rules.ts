@@ -4,7 +4,7 @@
  */
 import type { RuleFinding } from '../rule.ts';
 import { CONTENT_SPEC, rootPath, type ContentRule } from './report-subject.ts';
-import { LOINC_OID, LOINC_URI, SNOMED_OID, SNOMED_URI } from './report-codes.ts';
+import { LN, SCT } from '../codes/coding-schemes.ts';
 
 const UID = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
 
@@ -17,10 +17,10 @@ export const whatStudyRule: ContentRule = {
   *check({ extracted: r, parseError }): Iterable<RuleFinding> {
     if (parseError) return;
     if (r.modalities.length === 0) yield { path: rootPath(r), message: 'no modality', expected: 'a DICOM CID 29 modality code' };
-    const snomed = r.format === 'cda' ? SNOMED_OID : SNOMED_URI;
+    const snomed = r.format === 'cda' ? SCT.oid : SCT.uri;
     if (!r.bodyPart) yield { path: rootPath(r), message: 'no body part', expected: 'a SNOMED CT anatomic region' };
     else if (r.bodyPart.value.system !== snomed) yield { path: r.bodyPart.path, message: 'the body part is not a SNOMED CT code', expected: snomed, actual: r.bodyPart.value.system ?? '(no system)' };
-    const loinc = r.format === 'cda' ? LOINC_OID : LOINC_URI;
+    const loinc = r.format === 'cda' ? LN.oid : LN.uri;
     if (!r.procedureCode) yield { path: rootPath(r), message: 'no imaging study type', expected: 'a LOINC imaging procedure code' };
     else if (r.procedureCode.value.system !== loinc) yield { path: r.procedureCode.path, message: 'the study type is not a LOINC code', expected: loinc, actual: r.procedureCode.value.system ?? '(no system)' };
   },

@@ -11,40 +11,8 @@
  */
 import { sequenceItems, type DicomDataset } from '../dicom-subject.ts';
 import type { ConditionScope } from './module.ts';
-
-/**
- * Body Part Examined defined terms of paired structures (PS3.16 Annex L). dciodvfy also counts
- * APPENDIX, BILEDUCT, BRONCHUS, SACRUM and SCROTUM as paired, and ILIUM and URETER as unpaired;
- * those are not paired organs (or are) in the anatomy Annex L codes, so ixh follows the anatomy.
- */
-export const PAIRED_BODY_PARTS: ReadonlySet<string> = new Set(
-  ('ADRENAL ANKLE ARM AXILLA BRACHIALPLEXUS BREAST BUTTOCK CALCANEUS CAROTID CLAVICLE CORNEA EAR ELBOW EXTREMITY EYE EYELID FEMUR FIBULA FINGER ' +
-    'FOOT FOREARM HAND HIP HUMERUS IAC ILIUM KIDNEY KNEE LACRIMAL LEG LUNG ORBIT OVARY PAROTID PATELLA RIB SCAPULA SCLERA SHOULDER ' +
-    'SUBMANDIBULAR TESTIS THIGH THUMB TIBIA TMJ TOE ULNA URETER WRIST ZYGOMA').split(' '),
-);
-
-/** SNOMED CT codes (CID 4) of paired structures, the ones Annex L maps the paired terms above to most often. */
-export const PAIRED_REGION_CODES: ReadonlySet<string> = new Set([
-  '76752008', // Breast
-  '72696002', // Knee
-  '16982005', // Shoulder
-  '64033007', // Kidney
-  '39607008', // Lung
-  '81745001', // Eye
-  '70258002', // Ankle joint
-  '16953009', // Elbow joint
-  '74670003', // Wrist joint
-  '85562004', // Hand
-  '56459004', // Foot
-  '24136001', // Hip joint
-  '29836001', // Hip region
-  '71341001', // Femur
-  '85050009', // Humerus
-  '23451007', // Adrenal gland
-  '15497006', // Ovary
-  '40689003', // Testis
-  '117590005', // Ear
-]);
+import { SCT } from '../../codes/coding-schemes.ts';
+import { PAIRED_BODY_PARTS, PAIRED_REGION_CODES } from '../../codes/body-part-examined.ts';
 
 const text = (ds: DicomDataset, tag: string): string => String(ds[tag]?.Value?.[0] ?? '').trim();
 
@@ -54,7 +22,7 @@ export function bodyPartIsPaired({ root }: ConditionScope): boolean {
   if (bodyPart !== '') votes.push(PAIRED_BODY_PARTS.has(bodyPart));
   for (const region of sequenceItems(root['00082218'])) {
     const code = text(region, '00080100');
-    if (code !== '') votes.push(text(region, '00080102') === 'SCT' && PAIRED_REGION_CODES.has(code));
+    if (code !== '') votes.push(text(region, '00080102') === SCT.designator && PAIRED_REGION_CODES.has(code));
   }
   return votes.length > 0 && votes.every(Boolean);
 }
