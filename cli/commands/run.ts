@@ -1,0 +1,120 @@
+/**
+ * `ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]`:
+ * runs scenarios and their negative variants (worlds started on free ports, shared between runs
+ * that need the same world) and prints a verdict table, one row per step, failing findings under
+ * their step, and a summary line. Progress goes to stderr, one line per step.
+ *
+ * Exit codes: 2 when any run ended in a harness error (`error`: some verdicts are missing, so
+ * nothing may be read as a pass — it wins over fail), 1 when any run failed (the SUT broke a
+ * requirement, or a negative variant's fault went undetected), 0 when every run passed. A usage
+ * error (unknown scenario, bad option) is also 2, from main.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { runScenarios } from '../../scenarios/engine/run-scenario.ts';
+import { SCENARIOS, scenarioById } from '../../scenarios/index.ts';
+import type { ScenarioDefinition, ScenarioRun, StepRun } from '../../scenarios/scenario.ts';
+import { createEvidenceRecorder } from '../../simulators/evidence/recorder.ts';
+import { parseWorld } from '../../simulators/world/load-world.ts';
+import { WorldFileError } from '../../simulators/world/world-file-error.ts';
+import type { WorldFile } from '../../simulators/world/world-schema.ts';
+import { parseYamlSource } from '../../simulators/world/yaml-source.ts';
+import type { ValidationProfile } from '../../validators/rule.ts';
+import { CliError, integerOption, parseOptions, type Command } from '../command.ts';
+
+export const RUN_USAGE = 'usage: ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]';
+const PROFILES: readonly ValidationProfile[] = ['xca-i', 'ehdsi-orcd'];
+
+export const runCommand: Command = async (argv) => {
+  const { values, positionals } = parseOptions(argv, {
+    all: { type: 'boolean' },
+    world: { type: 'string' },
+    profile: { type: 'string' },
+    seed: { type: 'string' },
+    evidence: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const definitions = selectScenarios(positionals, values.all ?? false);
+  const profile = values.profile as ValidationProfile | undefined;
+  if (profile !== undefined && !PROFILES.includes(profile)) throw new CliError(`--profile must be one of ${PROFILES.join(', ')}, got "${values.profile}"`);
+  const seed = values.seed === undefined ? undefined : integerOption(values.seed, 'seed', 0);
+  const worldFile = values.world ? await readWorldFile(resolve(values.world)) : undefined;
+  const evidence = values.evidence ? createEvidenceRecorder({ dir: resolve(values.evidence) }) : createEvidenceRecorder();
+  const tty = process.stderr.isTTY === true;
+  let runs: ScenarioRun[];
+  try {
+    runs = await runScenarios(definitions, {
+      evidence,
+      ...(worldFile && { worldFile }),
+      ...(profile && { profile }),
+      ...(seed !== undefined && { seed }),
+      onStep: (run, step) => void process.stderr.write(progressLine(run, step, tty)),
+    });
+  } finally {
+    await evidence.close();
+  }
+  process.stdout.write(values.json ? `${JSON.stringify({ runs, exitCode: exitCodeFor(runs) }, null, 2)}\n` : renderVerdicts(runs));
+  return exitCodeFor(runs);
+};
+
+export function selectScenarios(ids: readonly string[], all: boolean): ScenarioDefinition[] {
+  const known = SCENARIOS.map((s) => s.id).join(', ');
+  if (all && ids.length > 0) throw new CliError(`give scenario ids or --all, not both\n${RUN_USAGE}`);
+  if (all) return [...SCENARIOS];
+  if (ids.length === 0) throw new CliError(`${RUN_USAGE}\nscenarios: ${known}`);
+  return ids.map((id) => {
+    const definition = scenarioById(id);
+    if (!definition) throw new CliError(`unknown scenario "${id}"; scenarios: ${known}`);
+    return definition;
+  });
+}
+
+/** The file as written (the engine restricts it and frees its ports), after the same checks `serve world` applies. */
+async function readWorldFile(path: string): Promise<WorldFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read the world file ${path}: ${(err as Error).message}`);
+  }
+  try {
+    parseWorld(text, path);
+  } catch (err) {
+    if (err instanceof WorldFileError) throw new CliError(err.message);
+    throw err;
+  }
+  return parseYamlSource(text).data as WorldFile;
+}
+
+export function exitCodeFor(runs: readonly ScenarioRun[]): number {
+  if (runs.some((r) => r.outcome === 'error')) return 2;
+  if (runs.some((r) => r.outcome === 'fail')) return 1;
+  return 0;
+}
+
+function progressLine(run: { scenarioId: string; variant: string }, step: StepRun, tty: boolean): string {
+  const mark = tty ? ({ pass: '\u001b[32mpass\u001b[0m', fail: '\u001b[31mfail\u001b[0m', error: '\u001b[35merror\u001b[0m', skip: 'skip' } as const)[step.outcome] : step.outcome;
+  return `ixh run: ${run.scenarioId}/${run.variant} ${step.stepId} ${mark} ${step.durationMs} ms\n`;
+}
+
+export function renderVerdicts(runs: readonly ScenarioRun[]): string {
+  const rows: string[][] = [['scenario', 'variant', 'step', 'outcome', 'time ms', 'findings']];
+  const details = new Map<number, string[]>();
+  for (const run of runs) {
+    for (const step of run.steps) {
+      rows.push([run.scenarioId, run.variant, step.stepId, step.outcome, String(step.durationMs), String(step.findings.length)]);
+      const lines = [
+        ...(step.error ? [`harness error: ${step.error}`] : []),
+        ...step.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} [${f.requirements.join(', ')}] ${f.message}${f.expected !== undefined ? ` (expected ${f.expected}` : ''}${f.actual !== undefined ? `${f.expected !== undefined ? ', ' : ' ('}actual ${f.actual})` : f.expected !== undefined ? ')' : ''}`),
+      ];
+      if (lines.length) details.set(rows.length - 1, lines);
+    }
+    const expected = run.expectedFailure ? `, expected ${run.expectedFailure.ruleId} ${run.expectedFailure.detected ? 'detected' : 'NOT detected'}` : '';
+    rows.push([run.scenarioId, run.variant, '=> verdict', run.outcome, String(run.durationMs), expected ? expected.slice(2) : '']);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const out = rows.map((r, i) => [r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(widths[j]!))).join('  ').trimEnd(), ...(details.get(i) ?? []).map((d) => `      ${d}`)].join('\n'));
+  const count = (o: string): number => runs.filter((r) => r.outcome === o).length;
+  const summary = `${runs.length} runs: ${count('pass')} pass, ${count('fail')} fail, ${count('error')} harness error; ${runs.reduce((n, r) => n + r.steps.length, 0)} steps in ${runs.reduce((n, r) => n + r.durationMs, 0)} ms`;
+  return `${out.join('\n')}\n\n${summary}\n`;
+}
