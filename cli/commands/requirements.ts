@@ -1,10 +1,11 @@
 /**
  * `ixh requirements [--json]`: the requirements catalogue with, per id, the validator rules that
- * cover it (from validators/families.ts) and the scenario steps that do (a hook: scenarios are a
- * later issue and register their steps in `SCENARIO_STEP_SOURCES`), flagging uncovered ids.
+ * cover it (from validators/families.ts) and the scenario steps that do (every step of every
+ * scenario in scenarios/index.ts, with the scenario's own ids), flagging uncovered ids.
  */
 import { allFamilies, allRules, type FamilyListing } from '../../validators/families.ts';
 import { REQUIREMENTS, unknownRequirementIds, type Requirement } from '../../validators/requirements.ts';
+import { SCENARIOS } from '../../scenarios/index.ts';
 import { parseOptions, type Command } from '../command.ts';
 
 /** Anything else that claims requirements: a scenario step, later a peer test. */
@@ -13,8 +14,10 @@ export interface CoverageSource {
   readonly requirements: readonly string[];
 }
 
-/** Scenario steps, once scenarios exist (none yet). */
-export const SCENARIO_STEP_SOURCES: readonly CoverageSource[] = [];
+/** Every scenario step (`<scenario>/<step>`), claiming its own ids and its scenario's. */
+export const SCENARIO_STEP_SOURCES: readonly CoverageSource[] = SCENARIOS.flatMap((scenario) =>
+  scenario.steps.map((step) => ({ id: `${scenario.id}/${step.id}`, requirements: [...new Set([...scenario.requirements, ...step.requirements])] })),
+);
 
 export interface RequirementCoverage {
   readonly id: string;
