@@ -23,6 +23,7 @@ import { reportStoreRoutes } from '../his/report-routes.ts';
 import { createReportStore, type ReportStore } from '../his/report-store.ts';
 import { IHE_IMAGING_REPORT_FORMAT_CODE } from '../imaging-source/xds-codes.ts';
 import { imagingDocumentSource } from '../imaging-source/imaging-document-source.ts';
+import { dimseBackend, worldFromPacs, type DimsePacsAddress } from '../imaging-source/dimse-backed-source.ts';
 import { renderCdaImagingReport } from '../imaging-source/cda-report.ts';
 import { worldPriorStudy } from '../imaging-source/cda-comparison.ts';
 import { worldExposure } from '../imaging-source/cda-radiation.ts';
@@ -31,6 +32,10 @@ import { publishWorld } from '../imaging-source/rad68-publisher.ts';
 import { worldStudies } from '../imaging-source/study-from-world.ts';
 import { emulatedLink } from '../link/emulated-link.ts';
 import { createInitiatingGateway, type Community, type InitiatingGateway } from '../ncp/initiating/index.ts';
+import { assertionClock, parseNcpBFault } from '../ncp/initiating/faults.ts';
+import { parseNcpAFault } from '../ncp/responding/faults.ts';
+import type { PushHop } from '../ncp/push/push-gateway.ts';
+import { linkPushGateways, startCountryPush, type RunningPush } from '../ncp/push/world-push.ts';
 import { patientDirectoryFromWorld, type PatientDirectory } from '../ncp/responding/patient-directory.ts';
 import { NCP_A_PATHS, respondingGateway } from '../ncp/responding/responding-gateway.ts';
 import { createPacs, type Pacs } from '../pacs/pacs.ts';
@@ -80,6 +85,8 @@ export interface RunningCountry {
   url(actor: Exclude<keyof typeof ACTOR_PATHS, never>): string | undefined;
   /** NCP-A's face URLs (XCPD, XCA, XCA-I) when it has one. */
   readonly ncpA?: { readonly xcpd: string; readonly xca: string; readonly xcai: string };
+  /** The NCP's DIMSE push gateway (UC-543): a push called to another country's gateway AE crosses the emulated link to it. */
+  readonly push?: RunningPush;
 }
 
 export interface RunningWorld {
@@ -93,7 +100,31 @@ export interface RunningWorld {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** Attempts at starting a world whose free ports were taken between choosing and binding them. */
+const PORT_RACE_ATTEMPTS = 4;
+
 export async function startWorld(requested: WorldConfig, options: StartWorldOptions): Promise<RunningWorld> {
+  // Port 0 is resolved to a free port before any actor starts (each needs the others' addresses);
+  // another process may bind it in between. Only then is starting again the right answer.
+  const choosesPorts = requested.countries.some((c) => c.http.port === 0 || (c.pacs.kind === 'simulated' && c.pacs.port === 0));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorldOnce(requested, options);
+    } catch (err) {
+      if (!choosesPorts || attempt >= PORT_RACE_ATTEMPTS || !isAddressInUse(err)) throw err;
+      options.log?.(`a chosen port was taken meanwhile (${(err as Error).message}); starting again`);
+    }
+  }
+}
+
+function isAddressInUse(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === 'EADDRINUSE' || /EADDRINUSE/.test(String((e as Error).message))) return true;
+  }
+  return false;
+}
+
+async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions): Promise<RunningWorld> {
   const log = options.log ?? (() => {});
   const clock = options.clock ?? (() => new Date());
   const config = await withBoundPorts(requested);
@@ -105,7 +136,8 @@ export async function startWorld(requested: WorldConfig, options: StartWorldOpti
   const pki = await createTestPki(options.pkiDir ?? join(cacheDir(), 'pki'));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const started: { app?: FastifyInstance; pacs?: Pacs; reports?: ReportStore }[] = [];
+  const started: { app?: FastifyInstance; pacs?: Pacs; reports?: ReportStore; actor?: { stop(): Promise<void> } }[] = [];
+  const pushGateways: { country: WorldCountry; push: RunningPush; routes: Map<string, PushHop> }[] = [];
   const countries = new Map<CountryCode, RunningCountry>();
   try {
     const identities = new Map<CountryCode, CountryIdentity>();
@@ -130,7 +162,8 @@ export async function startWorld(requested: WorldConfig, options: StartWorldOpti
             homeCommunityId: country.homeCommunityId,
             deviceOid: country.deviceOid,
             communities: communitiesFor(config, country, fixtures),
-            assertions: createAssertionProvider({ signer: identity.signing, hcp: { locality: country.code, organisation: `ixh test hospital ${country.code}` }, clock }),
+            ...(country.ncpInitiating.faults && { faults: country.ncpInitiating.faults.map(parseNcpBFault) }),
+            assertions: createAssertionProvider({ signer: identity.signing, hcp: { locality: country.code, organisation: `ixh test hospital ${country.code}` }, clock: assertionClock(clock, country.ncpInitiating.faults) }),
             transport,
             timeoutMs,
             importer: {
@@ -152,6 +185,12 @@ export async function startWorld(requested: WorldConfig, options: StartWorldOpti
       });
       started.push({ app, ...(reports && { reports }) });
       if (app) await app.listen({ host: country.http.host, port: country.http.port });
+      const pushRoutes = new Map<string, PushHop>();
+      const push = ncpB ? await startCountryPush(country, evidence, ncpB.arrivals, pushRoutes, timeoutMs) : undefined;
+      if (push) {
+        started.push({ actor: push.gateway });
+        pushGateways.push({ country, push, routes: pushRoutes });
+      }
       const url = (actor: keyof typeof ACTOR_PATHS): string | undefined => actorUrl(config, country, actor);
       const ncpBase = url('ncpResponding');
       countries.set(country.code, {
@@ -163,8 +202,10 @@ export async function startWorld(requested: WorldConfig, options: StartWorldOpti
         published: { studies: 0, failed: 0, failures: [] },
         url,
         ...(ncpBase && { ncpA: ncpAUrls(country, ncpBase) }),
+        ...(push && { push }),
       });
     }
+    for (const proxy of await linkPushGateways(pushGateways)) started.push({ actor: proxy });
 
     await Promise.all(config.countries.map(async (country) => {
       const running = countries.get(country.code)!;
@@ -242,8 +283,11 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
     await app.register(documentRepository, { prefix: ACTOR_PATHS.repository, evidence, registry: link, documents: openDocumentStore(), repositoryUniqueId: country.repositoryUniqueId, homeCommunityId: country.homeCommunityId });
   }
   if (country.imagingSource.kind === 'simulated') {
-    if (!parts.pacs) throw new Error(`${country.code}: the simulated imaging document source serves the simulated PACS's files; this country's PACS is ${country.pacs.kind === 'sut' ? 'a system under test' : 'absent'}`);
-    await app.register(imagingDocumentSource, { prefix: ACTOR_PATHS.imagingSource, evidence, index: parts.pacs.index, repositoryUniqueId: country.repositoryUniqueId, homeCommunityId: country.homeCommunityId });
+    // Over a SUT PACS, RAD-69 fetches the instances by C-GET (dimse-backed-source.ts).
+    const sutPacs = sutPacsAddress(country, parts.timeoutMs);
+    if (!parts.pacs && !sutPacs) throw new Error(`${country.code}: the simulated imaging document source needs a PACS; this country has none`);
+    const source = parts.pacs ? { index: parts.pacs.index } : { backend: dimseBackend(sutPacs!, { evidence }) };
+    await app.register(imagingDocumentSource, { prefix: ACTOR_PATHS.imagingSource, evidence, ...source, repositoryUniqueId: country.repositoryUniqueId, homeCommunityId: country.homeCommunityId });
   }
   if (country.ncpResponding.kind === 'simulated') {
     const registryUrl = url('registry');
@@ -262,6 +306,7 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
       imagingSourceUrl: imagingSourceUrl ?? 'http://imaging-source.invalid/',
       transport: localTransport,
       timeoutMs: parts.timeoutMs,
+      ...(country.ncpResponding.faults && { faults: country.ncpResponding.faults.map(parseNcpAFault) }),
     });
   }
   if (parts.ncpB) await app.register(parts.ncpB.plugin, { prefix: ACTOR_PATHS.ncpInitiating });
@@ -270,6 +315,12 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
     await app.register(reportStoreRoutes, { prefix: ACTOR_PATHS.reportStore.replace(/\/reports$/, ''), store });
   }
   return app;
+}
+
+/** A SUT PACS as the simulated imaging source reaches it (its own AE title `IXH_<code>_IMGSRC`). */
+function sutPacsAddress(country: WorldCountry, timeoutMs?: number): DimsePacsAddress | undefined {
+  if (country.pacs.kind !== 'sut') return undefined;
+  return { host: country.pacs.host, port: country.pacs.port, aeTitle: country.pacs.aeTitle, callingAeTitle: `IXH_${country.code}_IMGSRC`, ...(timeoutMs !== undefined && { timeoutMs }) };
 }
 
 function ncpAUrls(country: WorldCountry, base: string): { xcpd: string; xca: string; xcai: string } {
@@ -302,7 +353,9 @@ function crossBorderTransport(config: WorldConfig, country: WorldCountry, identi
     const origin = originOf(actorUrl(config, other, 'ncpResponding'));
     if (!origin) continue;
     const bandwidths = [country.link.bandwidthKbps, other.link.bandwidthKbps].filter((b): b is number => b !== undefined && b > 0);
-    byOrigin.set(origin, emulatedLink(base, { latencyMs: country.link.latencyMs + other.link.latencyMs, ...(bandwidths.length && { bandwidthKbps: Math.min(...bandwidths) }) }));
+    const jitterMs = (country.link.jitterMs ?? 0) + (other.link.jitterMs ?? 0);
+    const lossPercent = Math.max(country.link.lossPercent ?? 0, other.link.lossPercent ?? 0);
+    byOrigin.set(origin, emulatedLink(base, { latencyMs: country.link.latencyMs + other.link.latencyMs, ...(bandwidths.length && { bandwidthKbps: Math.min(...bandwidths) }), ...(jitterMs > 0 && { jitterMs }), ...(lossPercent > 0 && { lossPercent }), seed: config.seed }));
   }
   return (request) => (byOrigin.get(originOf(request.url) ?? '') ?? base)(request);
 }
@@ -318,9 +371,11 @@ function originOf(url: string | undefined): string | undefined {
 
 async function publishCountry(config: WorldConfig, country: WorldCountry, running: RunningCountry, fixtures: FixtureWorld, evidence: EvidenceSink, clock: () => Date, transport: HttpTransport): Promise<RunningCountry['published']> {
   const repositoryUrl = running.url('repository');
-  if (country.imagingSource.kind !== 'simulated' || !running.pacs || !repositoryUrl) return { studies: 0, failed: 0, failures: [] };
+  const sutPacs = sutPacsAddress(country);
+  if (country.imagingSource.kind !== 'simulated' || !(running.pacs || sutPacs) || !repositoryUrl) return { studies: 0, failed: 0, failures: [] };
   const common = { repositoryUrl, repositoryUniqueId: country.repositoryUniqueId, uidRoot: fixtures.uidRoot, clock, evidence, transport };
   if (country.profile === 'ehdsi-orcd') {
+    if (!running.pacs) return { studies: 0, failed: 0, failures: [] }; // refused by world-checks.ts
     const index = running.pacs.index;
     const studies = worldStudies(fixtures).filter((ws) => ws.country.code === country.code);
     const failures: string[] = [];
@@ -335,9 +390,18 @@ async function publishCountry(config: WorldConfig, country: WorldCountry, runnin
     }
     return { studies: studies.length, failed: failures.length, failures };
   }
+  // A SUT PACS: manifests list what it answers to C-FIND, not what the fixtures say it holds.
+  let world = fixtures;
+  if (sutPacs) {
+    try {
+      world = (await worldFromPacs(fixtures, country.code, sutPacs, { evidence })).world;
+    } catch (err) {
+      return { studies: 0, failed: 1, failures: [`${sutPacs.aeTitle}@${sutPacs.host}:${sutPacs.port} cannot be queried: ${(err as Error).message}`] };
+    }
+  }
   const result = await publishWorld({
     ...common,
-    world: fixtures,
+    world,
     country: country.code,
     retrieveAeTitle: country.pacs.kind === 'none' ? country.code : country.pacs.aeTitle,
     report: (ws) => {
@@ -385,10 +449,11 @@ async function withBoundPorts(config: WorldConfig): Promise<WorldConfig> {
   return { ...config, countries };
 }
 
-async function stopAll(started: readonly { app?: FastifyInstance; pacs?: Pacs; reports?: ReportStore }[]): Promise<void> {
+async function stopAll(started: readonly { app?: FastifyInstance; pacs?: Pacs; reports?: ReportStore; actor?: { stop(): Promise<void> } }[]): Promise<void> {
   const errors: unknown[] = [];
   for (const s of [...started].reverse()) {
     try {
+      if (s.actor) await s.actor.stop();
       if (s.app) await s.app.close();
       if (s.pacs) await s.pacs.stop();
       s.reports?.close();
