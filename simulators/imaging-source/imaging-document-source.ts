@@ -1,7 +1,7 @@
 /**
  * XDS-I.b Imaging Document Source, responding side: RAD-69 Retrieve Imaging Document Set
- * (RAD TF-3 4.69), serving the PACS simulator's stored instances (found through its index) as
- * MTOM parts. The request body is read by rad69-messages.ts (a malformed one is a Sender fault);
+ * (RAD TF-3 4.69), serving the PACS simulator's stored instances (found through its index), or
+ * those of another PACS through an `InstanceBackend`, as MTOM parts. The request body is read by rad69-messages.ts (a malformed one is a Sender fault);
  * the answer is built by rad69-retrieve.ts. Always answered as MTOM, like ITI-43.
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -9,14 +9,16 @@ import type { EvidenceSink } from '../evidence/evidence.ts';
 import type { PacsIndex } from '../pacs/store/pacs-index.ts';
 import { soapEndpoint, type SoapLimits } from '../soap/soap-endpoint.ts';
 import { RAD69_ACTION, RAD69_RESPONSE_ACTION, readImagingRetrieveRequest } from './rad69-messages.ts';
-import { answerImagingRetrieve } from './rad69-retrieve.ts';
+import { answerImagingRetrieve, type InstanceBackend } from './rad69-retrieve.ts';
 
 export const IMAGING_SOURCE_ACTOR = 'imaging-source';
 
 export interface ImagingDocumentSourceOptions {
   readonly evidence: EvidenceSink;
   /** The PACS index whose files are served; the plugin never closes it. */
-  readonly index: PacsIndex;
+  readonly index?: PacsIndex;
+  /** Serves instances from elsewhere instead (e.g. a SUT PACS by C-GET: dimse-backed-source.ts). */
+  readonly backend?: InstanceBackend;
   /** repositoryUniqueId of this source: the RetrieveLocationUID its KOS manifests carry. */
   readonly repositoryUniqueId: string;
   readonly homeCommunityId?: string;
@@ -29,6 +31,7 @@ export interface ImagingDocumentSourceOptions {
 }
 
 export const imagingDocumentSource: FastifyPluginAsync<ImagingDocumentSourceOptions> = async (app, options) => {
+  if (!options.index && !options.backend) throw new Error('the imaging document source needs a PACS index or an instance backend');
   await app.register(
     soapEndpoint({
       actor: options.actor ?? IMAGING_SOURCE_ACTOR,

@@ -11,6 +11,9 @@
  * whole), so a request is refused as a whole (Failure, XDSRepositoryOutOfResources) before any
  * file is read when it asks for more than `maxInstancesPerResponse` instances or more than
  * `maxResponseBytes` (file sizes from the index). Files are read one after the other.
+ *
+ * Where the instances come from is an `InstanceBackend`: the PACS index (files on disk, the
+ * default) or a DIMSE PACS fetched by C-GET (dimse-backed-source.ts); the answer is built here for both.
  */
 import { readFile } from 'node:fs/promises';
 import { hrefForCid, newContentId, type OutgoingAttachment } from '../soap/mtom.ts';
@@ -26,8 +29,33 @@ import { chooseTransferSyntax, convertPart10 } from './transfer-syntax.ts';
 export const DEFAULT_MAX_INSTANCES_PER_RESPONSE = 1000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
 
+/** One instance a backend can serve: its encoding, its size, and how to read its Part 10 bytes. */
+export interface ServableInstance {
+  readonly sopInstanceUid: string;
+  readonly transferSyntaxUid: string;
+  readonly size: number;
+  read(): Promise<Uint8Array>;
+}
+
+/** Why a requested instance cannot be served (a registry error code and its context). */
+export interface LocateFailure {
+  readonly errorCode: string;
+  readonly reason: string;
+}
+
+/** Where the served instances come from. */
+export interface InstanceBackend {
+  /** Keyed by `instanceKey()`; a requested instance left out is not in this source. */
+  locate(asked: readonly ImagingInstanceRequest[]): Promise<Map<string, ServableInstance | LocateFailure>>;
+  /** Whether the source holds `sopInstanceUid` under another study/series (for the error text). */
+  holds?(sopInstanceUid: string): boolean;
+}
+
 export interface ImagingSourceStore {
-  readonly index: PacsIndex;
+  /** The PACS index whose files are served; ignored when `backend` is given. */
+  readonly index?: PacsIndex;
+  /** Another source of instances (e.g. a DIMSE PACS); one of `index` and `backend` is required. */
+  readonly backend?: InstanceBackend;
   /** The repositoryUniqueId this source answers for (the KOS's RetrieveLocationUID). */
   readonly repositoryUniqueId: string;
   /** Put in each DocumentResponse when set. */
@@ -45,7 +73,7 @@ export interface ImagingRetrieveAnswer {
 
 interface Planned {
   readonly request: ImagingInstanceRequest;
-  readonly item: RetrieveItem;
+  readonly item: ServableInstance;
   readonly convertTo?: string;
 }
 
@@ -58,7 +86,8 @@ export async function answerImagingRetrieve(request: ImagingRetrieveRequest, sou
   }
   const errors: RegistryErrorItem[] = [];
   const fail = (errorCode: string, codeContext: string, location: string): void => void errors.push({ errorCode, codeContext, location });
-  const found = locate(asked.filter((a) => a.repositoryUniqueId === source.repositoryUniqueId), source.index);
+  const backend = backendOf(source);
+  const found = await backend.locate(asked.filter((a) => a.repositoryUniqueId === source.repositoryUniqueId));
 
   const planned: Planned[] = [];
   for (const a of asked) {
@@ -67,13 +96,13 @@ export async function answerImagingRetrieve(request: ImagingRetrieveRequest, sou
       fail(ErrorCode.unknownRepositoryId, `repositoryUniqueId ${a.repositoryUniqueId} is not this imaging document source (${source.repositoryUniqueId})`, uid);
       continue;
     }
-    const item = found.get(key(a));
-    if (typeof item === 'string') {
-      fail(ErrorCode.documentUniqueIdError, item, uid);
+    const item = found.get(instanceKey(a));
+    if (item && 'errorCode' in item) {
+      fail(item.errorCode, item.reason, uid);
       continue;
     }
     if (!item) {
-      const elsewhere = source.index.fileOf(uid) !== undefined;
+      const elsewhere = backend.holds?.(uid) === true;
       fail(ErrorCode.documentUniqueIdError, elsewhere ? `instance ${uid} is not in study ${a.studyInstanceUid} / series ${a.seriesInstanceUid}` : `no instance ${uid} in this imaging document source`, uid);
       continue;
     }
@@ -95,7 +124,7 @@ export async function answerImagingRetrieve(request: ImagingRetrieveRequest, sou
     const uid = p.request.documentUniqueId;
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(p.item.path);
+      bytes = await p.item.read();
       if (p.convertTo) bytes = convertPart10(bytes, p.convertTo);
     } catch (err) {
       fail(ErrorCode.repositoryError, `instance ${uid} could not be ${p.convertTo ? `converted to ${p.convertTo}` : 'read'}: ${(err as Error).message}`, uid);
@@ -109,23 +138,45 @@ export async function answerImagingRetrieve(request: ImagingRetrieveRequest, sou
   return { status, errors, attachments, body: responseBody(status, errors, responses) };
 }
 
-const key = (a: { studyInstanceUid: string; seriesInstanceUid: string; documentUniqueId: string }): string => `${a.studyInstanceUid}|${a.seriesInstanceUid}|${a.documentUniqueId}`;
+/** The key of a requested instance in `InstanceBackend.locate`'s answer. */
+export const instanceKey = (a: { studyInstanceUid: string; seriesInstanceUid: string; documentUniqueId: string }): string => `${a.studyInstanceUid}|${a.seriesInstanceUid}|${a.documentUniqueId}`;
 
-/** One index query per requested series; a refused query (a malformed UID) marks its instances with the reason. */
-function locate(asked: readonly ImagingInstanceRequest[], index: PacsIndex): Map<string, RetrieveItem | string> {
-  const bySeries = new Map<string, ImagingInstanceRequest[]>();
+function backendOf(source: ImagingSourceStore): InstanceBackend {
+  if (source.backend) return source.backend;
+  if (source.index) return indexBackend(source.index);
+  throw new Error('an imaging document source needs a PACS index or an instance backend');
+}
+
+/** Requested instances grouped by study and series, in request order. */
+export function bySeries(asked: readonly ImagingInstanceRequest[]): ImagingInstanceRequest[][] {
+  const groups = new Map<string, ImagingInstanceRequest[]>();
   for (const a of asked) {
     const k = `${a.studyInstanceUid}|${a.seriesInstanceUid}`;
-    bySeries.set(k, [...(bySeries.get(k) ?? []), a]);
+    groups.set(k, [...(groups.get(k) ?? []), a]);
   }
-  const out = new Map<string, RetrieveItem | string>();
-  for (const group of bySeries.values()) {
+  return [...groups.values()];
+}
+
+/** The simulated PACS's files, found through its index. */
+export function indexBackend(index: PacsIndex): InstanceBackend {
+  return {
+    locate: async (asked) => locateInIndex(asked, index),
+    holds: (uid) => index.fileOf(uid) !== undefined,
+  };
+}
+
+const servable = (item: RetrieveItem): ServableInstance => ({ sopInstanceUid: item.sopInstanceUid, transferSyntaxUid: item.transferSyntaxUid, size: item.size, read: () => readFile(item.path) });
+
+/** One index query per requested series; a refused query (a malformed UID) marks its instances with the reason. */
+function locateInIndex(asked: readonly ImagingInstanceRequest[], index: PacsIndex): Map<string, ServableInstance | LocateFailure> {
+  const out = new Map<string, ServableInstance | LocateFailure>();
+  for (const group of bySeries(asked)) {
     const { studyInstanceUid, seriesInstanceUid } = group[0]!;
     try {
       const items = index.selectForRetrieve('STUDY', 'IMAGE', { StudyInstanceUID: studyInstanceUid, SeriesInstanceUID: seriesInstanceUid, SOPInstanceUID: group.map((g) => g.documentUniqueId) });
-      for (const item of items) out.set(key({ studyInstanceUid, seriesInstanceUid, documentUniqueId: item.sopInstanceUid }), item);
+      for (const item of items) out.set(instanceKey({ studyInstanceUid, seriesInstanceUid, documentUniqueId: item.sopInstanceUid }), servable(item));
     } catch (err) {
-      for (const g of group) out.set(key(g), `study ${studyInstanceUid} / series ${seriesInstanceUid} cannot be looked up: ${(err as Error).message}`);
+      for (const g of group) out.set(instanceKey(g), { errorCode: ErrorCode.documentUniqueIdError, reason: `study ${studyInstanceUid} / series ${seriesInstanceUid} cannot be looked up: ${(err as Error).message}` });
     }
   }
   return out;

@@ -58,9 +58,10 @@ describe('checkWorld', () => {
       ['/countries/0/ncpResponding', expect.stringContaining('needs a registry')],
       ['/countries/1/imagingSource', expect.stringContaining('needs a pacs')],
     ]);
-    // The simulated imaging source reads the simulated PACS's files: a SUT PACS cannot stand behind it.
-    expect(check({ code: 'CZ', pacs: { sut: { port: 4242, aeTitle: 'ORTHANC' } } }, { code: 'FR' }).map((f) => [f.path, f.message])).toEqual([
-      ['/countries/0/imagingSource', expect.stringContaining('set imagingSource: false')],
+    // A SUT PACS behind the simulated imaging source: served by C-FIND/C-GET under xca-i; ehdsi-orcd reads files, so not there.
+    expect(check({ code: 'CZ', pacs: { sut: { port: 4242, aeTitle: 'ORTHANC' } } }, { code: 'FR' })).toEqual([]);
+    expect(check({ code: 'CZ', profile: 'ehdsi-orcd', pacs: { sut: { port: 4242, aeTitle: 'ORTHANC' } } }, { code: 'FR' }).map((f) => [f.path, f.message])).toEqual([
+      ['/countries/0/imagingSource', expect.stringContaining('use profile xca-i')],
     ]);
     // A SUT counts: the simulated repository registers with the SUT registry.
     expect(check({ code: 'CZ', registry: { sut: { url: 'http://r/' } } }, { code: 'FR' })).toEqual([]);

@@ -144,9 +144,10 @@ function dependencies(world: WorldConfig): WorldFinding[] {
         findings.push({ path: `/countries/${i}/${actor}`, message: `the simulated ${actor} of ${c.code} needs a ${missing.join(' and a ')} (simulated or sut), but it is set to false` });
       }
     }
-    // RAD-69 is answered from the simulated PACS's own files; a SUT PACS is not read behind its back.
-    if (c.imagingSource.kind === 'simulated' && c.pacs.kind === 'sut') {
-      findings.push({ path: `/countries/${i}/imagingSource`, message: `the simulated imagingSource of ${c.code} serves the simulated PACS's files, but its PACS is a sut: set imagingSource: false (or make the imaging source a sut too)` });
+    // Over a SUT PACS the simulated imaging source publishes what C-FIND finds and serves RAD-69 by
+    // C-GET (dimse-backed-source.ts); the ehdsi-orcd publisher still reads the simulated PACS's files.
+    if (c.imagingSource.kind === 'simulated' && c.pacs.kind === 'sut' && c.profile === 'ehdsi-orcd') {
+      findings.push({ path: `/countries/${i}/imagingSource`, message: `the simulated imagingSource of ${c.code} publishes ehdsi-orcd documents from the simulated PACS's files, but its PACS is a sut: use profile xca-i, set imagingSource: false, or make the imaging source a sut too` });
     }
   });
   return findings;
