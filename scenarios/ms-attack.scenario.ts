@@ -8,12 +8,18 @@
  *
  * Budgets: 5 s per step, 10 s for the image retrieve and the import. Generous on purpose (a run on
  * 2 cores takes a fraction of that); they catch a hung or pathologically slow exchange, not a tuning
- * regression. Variant `unknown-patient`: a BSN nobody has; step `identify` must fail with
- * `ms-attack.identify.patient-found`.
+ * regression. Variants: `unknown-patient` (a BSN nobody has; `identify` fails with
+ * `ms-attack.identify.patient-found`), `no-consent` (NL's consent list is empty) and `expired-trc`
+ * (CZ NCP-B's fault of that name) — both refused at `list` (`ms-attack.list.status`) — and
+ * `other-patient-instances` (one instance per study says another PatientID; `consistency` fails
+ * with `consistency.patient.id`).
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import dcmjs from 'dcmjs';
 import { documentRef, imagingRequestFromKos, slotOf, uniqueIdOf, type RetrievedDocuments } from '../simulators/consumer/ncp-b-client.ts';
+import { fileIndexFields } from '../simulators/pacs/store/file-index-fields.ts';
 import type { ExtrinsicObject } from '../simulators/registry/ebrim-model.ts';
 import { DocScheme } from '../simulators/registry/xds-constants.ts';
 import { validateConsistency } from '../validators/consistency/index.ts';
@@ -22,6 +28,7 @@ import { validateManifest } from '../validators/manifest/index.ts';
 import { validateSubmission } from '../validators/metadata/index.ts';
 import { extractCdaReport, validateCdaReport } from '../validators/report/index.ts';
 import { defineScenario, type StepContext } from './scenario.ts';
+import { withCountry } from './steps/world-file.ts';
 
 const BUDGET_MS = 5_000;
 const IMAGES_BUDGET_MS = 10_000;
@@ -246,6 +253,47 @@ export const msAttack = defineScenario({
         ctx.state.set(NATIONAL_ID, '000000000');
       },
       expectFailure: { ruleId: 'ms-attack.identify.patient-found', stepId: 'identify' },
+    },
+    {
+      id: 'no-consent',
+      title: 'NL has no consent on record for her: the listing is refused (4701) and the scenario stops there',
+      requirements: ['GEN-10'],
+      world: (file) => withCountry(file, 'NL', (c) => ({ ...c, consent: [] })),
+      expectFailure: { ruleId: 'ms-attack.list.status', stepId: 'list' },
+    },
+    {
+      id: 'expired-trc',
+      title: 'CZ NCP-B issues its security header with a clock 3 h behind (TRC and timestamp expired): NL refuses the listing',
+      requirements: ['GEN-01'],
+      world: (file) => withCountry(file, 'CZ', (c) => ({ ...c, ncpInitiating: { ...(c.ncpInitiating || {}), fault: ['expired-trc'] } })),
+      expectFailure: { ruleId: 'ms-attack.list.status', stepId: 'list' },
+    },
+    {
+      id: 'other-patient-instances',
+      title: "NL's PACS serves, under each of her studies, one instance whose PatientID is another patient's",
+      requirements: ['MET-07', 'GEN-09'],
+      // Its own world: the arrange rewrites NL's stored instances, which no other run may see.
+      world: (file) => ({ ...file, name: `${file.name ?? 'world'}-other-patient-instances` }),
+      async arrange(ctx) {
+        const pacs = ctx.country('NL').pacs;
+        if (!pacs) throw new Error('NL has no simulated PACS to plant the instance in');
+        // The PACS indexes the shared fixture cache in place: the changed copy goes to a folder of
+        // its own and the index is pointed at it; the cached original is never touched.
+        const dir = await mkdtemp(join(tmpdir(), 'ixh-other-patient-'));
+        for (const study of ctx.patient('ms-follow-up').studies) {
+          const uid = study.series[0]?.instances[0]?.sopInstanceUid;
+          const file = uid === undefined ? undefined : pacs.index.fileOf(uid);
+          if (!file) continue;
+          const bytes = await readFile(file.path);
+          const part10 = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+          part10.dict['00100020'] = { vr: 'LO', Value: ['OTHER-PATIENT-1'] };
+          const path = join(dir, `${uid}.dcm`);
+          await writeFile(path, Buffer.from(part10.write()));
+          const fields = await fileIndexFields(path);
+          pacs.index.insert(fields.ds, { path, transferSyntaxUid: fields.transferSyntaxUid, size: fields.size });
+        }
+      },
+      expectFailure: { ruleId: 'consistency.patient.id', stepId: 'consistency' },
     },
   ],
 });

@@ -1,5 +1,8 @@
 /**
  * `ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]`:
+ * (or `ixh run --suite ncp-a|ncp-b [--sut URL] …`: an NCP suite, scenarios/suites/index.ts — with
+ * `--sut` against the system under test in the suite's seat, without it as a self-test on ixh's own
+ * NCP plus one negative variant per named fault)
  * runs scenarios and their negative variants (worlds started on free ports, shared between runs
  * that need the same world) and prints a verdict table, one row per step, failing findings under
  * their step, and a summary line. Progress goes to stderr, one line per step.
@@ -8,11 +11,15 @@
  * nothing may be read as a pass — it wins over fail), 1 when any run failed (the SUT broke a
  * requirement, or a negative variant's fault went undetected), 0 when every run passed. A usage
  * error (unknown scenario, bad option) is also 2, from main.ts.
+ *
+ * With `--evidence DIR` the run also writes `DIR/runs.json` (the verdicts with their findings) and
+ * `DIR/findings.json` (the replay pass over the recorded messages; see replay.ts and `ixh replay`).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { runScenarios } from '../../scenarios/engine/run-scenario.ts';
 import { SCENARIOS, scenarioById } from '../../scenarios/index.ts';
+import { isSuiteId, selfTest, SUITE_IDS, SUITES, suiteWithSut } from '../../scenarios/suites/index.ts';
 import type { ScenarioDefinition, ScenarioRun, StepRun } from '../../scenarios/scenario.ts';
 import { createEvidenceRecorder } from '../../simulators/evidence/recorder.ts';
 import { parseWorld } from '../../simulators/world/load-world.ts';
@@ -20,9 +27,11 @@ import { WorldFileError } from '../../simulators/world/world-file-error.ts';
 import type { WorldFile } from '../../simulators/world/world-schema.ts';
 import { parseYamlSource } from '../../simulators/world/yaml-source.ts';
 import type { ValidationProfile } from '../../validators/rule.ts';
+import { DEFAULT_PROFILE } from '../../simulators/world/world-defaults.ts';
 import { CliError, integerOption, parseOptions, type Command } from '../command.ts';
+import { writeRunRecord } from './replay.ts';
 
-export const RUN_USAGE = 'usage: ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]';
+export const RUN_USAGE = 'usage: ixh run <scenario...|--all> | --suite ncp-a|ncp-b [--sut URL]  [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]';
 const PROFILES: readonly ValidationProfile[] = ['xca-i', 'ehdsi-orcd'];
 
 export const runCommand: Command = async (argv) => {
@@ -33,8 +42,12 @@ export const runCommand: Command = async (argv) => {
     seed: { type: 'string' },
     evidence: { type: 'string' },
     json: { type: 'boolean' },
+    suite: { type: 'string' },
+    sut: { type: 'string' },
   });
-  const definitions = selectScenarios(positionals, values.all ?? false);
+  const definitions = values.suite !== undefined || values.sut !== undefined
+    ? selectSuite(values.suite, values.sut, positionals.length > 0 || (values.all ?? false))
+    : selectScenarios(positionals, values.all ?? false);
   const profile = values.profile as ValidationProfile | undefined;
   if (profile !== undefined && !PROFILES.includes(profile)) throw new CliError(`--profile must be one of ${PROFILES.join(', ')}, got "${values.profile}"`);
   const seed = values.seed === undefined ? undefined : integerOption(values.seed, 'seed', 0);
@@ -53,6 +66,8 @@ export const runCommand: Command = async (argv) => {
   } finally {
     await evidence.close();
   }
+  // The verdicts and the replay pass beside the evidence, so that `ixh replay DIR` can check them.
+  if (values.evidence) await writeRunRecord(resolve(values.evidence), { profile: profile ?? worldFile?.profile ?? DEFAULT_PROFILE, ...(seed !== undefined && { seed }), runs });
   process.stdout.write(values.json ? `${JSON.stringify({ runs, exitCode: exitCodeFor(runs) }, null, 2)}\n` : renderVerdicts(runs));
   return exitCodeFor(runs);
 };
@@ -67,6 +82,25 @@ export function selectScenarios(ids: readonly string[], all: boolean): ScenarioD
     if (!definition) throw new CliError(`unknown scenario "${id}"; scenarios: ${known}`);
     return definition;
   });
+}
+
+/**
+ * `--suite ID [--sut URL]`: the suite with the SUT in its seat, or without `--sut` its self-test
+ * (the suite on ixh's own NCP, then one negative variant per named fault of that NCP).
+ */
+export function selectSuite(id: string | undefined, sut: string | undefined, withScenarios: boolean): ScenarioDefinition[] {
+  if (id === undefined) throw new CliError(`--sut needs --suite (${SUITE_IDS.join(' or ')})\n${RUN_USAGE}`);
+  if (withScenarios) throw new CliError(`give scenario ids, --all or --suite, not several\n${RUN_USAGE}`);
+  if (!isSuiteId(id)) throw new CliError(`unknown suite "${id}"; suites: ${SUITE_IDS.join(', ')}`);
+  if (sut === undefined) return [selfTest(SUITES[id])];
+  let url: URL;
+  try {
+    url = new URL(sut);
+  } catch {
+    throw new CliError(`--sut must be an http(s) URL, got "${sut}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--sut must be an http(s) URL, got "${sut}"`);
+  return [suiteWithSut(SUITES[id], sut)];
 }
 
 /** The file as written (the engine restricts it and frees its ports), after the same checks `serve world` applies. */

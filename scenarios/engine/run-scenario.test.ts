@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunningWorld } from '../../simulators/world/start-world.ts';
 import { defineScenario, type Step } from '../scenario.ts';
-import { runScenario } from './run-scenario.ts';
+import { budgetFor, runScenario } from './run-scenario.ts';
 
 /** Just enough of a world for the step context: a treating country with an NCP-B URL (never called). */
 const world = {
@@ -54,5 +54,15 @@ describe('runScenario', () => {
     const run = await runScenario(scenario([step('a', () => new Promise((r) => setTimeout(r, 200)), 20)]), { world });
     expect(run.steps[0]!.outcome).toBe('fail');
     expect(run.steps[0]!.findings[0]).toMatchObject({ ruleId: 'scenario.sla.budget', expected: '≤ 20 ms' });
+  });
+
+  it("the world file's sla overrides a step's budget (scenario.step first, then the bare step id)", async () => {
+    const slow = step('a', () => new Promise((r) => setTimeout(r, 60)), 10_000);
+    const withSla = (sla: Record<string, number>) => ({ ...world, config: { ...world.config, sla } }) as RunningWorld;
+    const tight = await runScenario(scenario([slow]), { world: withSla({ a: 20 }) });
+    expect(tight.steps[0]!.findings[0]).toMatchObject({ ruleId: 'scenario.sla.budget', expected: '≤ 20 ms' });
+    expect(budgetFor('unit', slow, withSla({ a: 20, 'unit.a': 5_000 }))).toBe(5_000);
+    expect(budgetFor('other', slow, withSla({ 'unit.a': 5_000 }))).toBe(10_000);
+    expect(budgetFor('unit', { id: 'b' }, world)).toBe(30_000);
   });
 });

@@ -2,7 +2,8 @@
  * The engine: runs a scenario (or one of its variants) on a started world and returns per-step
  * verdicts. Expectations and error-level validator findings make a step `fail`; anything a step
  * throws, or a validator rule that threw, makes it `error` (the harness broke, never the SUT); a
- * step over its SLA budget fails with `scenario.sla.budget`. After the first step that does not
+ * step over its SLA budget fails with `scenario.sla.budget` (the world file's `sla` overrides a
+ * step's budget). After the first step that does not
  * pass, the rest are `skip`. A variant passes only when its run fails with the expected finding.
  */
 import { createEvidenceRecorder } from '../../simulators/evidence/recorder.ts';
@@ -10,7 +11,7 @@ import type { EvidenceSink } from '../../simulators/evidence/evidence.ts';
 import type { RunningWorld } from '../../simulators/world/start-world.ts';
 import type { WorldFile } from '../../simulators/world/world-schema.ts';
 import type { ValidationProfile } from '../../validators/rule.ts';
-import type { ScenarioDefinition, ScenarioRun, StepRun, Variant } from '../scenario.ts';
+import type { ScenarioDefinition, ScenarioRun, Step, StepRun, Variant } from '../scenario.ts';
 import { createWorldPool, scenarioWorldFile, type WorldPool } from './scenario-worlds.ts';
 import { createStepContext, runStep } from './step-context.ts';
 
@@ -98,7 +99,7 @@ async function runOn(definition: ScenarioDefinition, variant: Variant | undefine
     const blocked = arrangeError !== undefined || steps.some((s) => s.outcome !== 'pass');
     const run = blocked
       ? { stepId: step.id, title: step.title, actor: step.actor, outcome: 'skip' as const, durationMs: 0, bytes: 0, findings: [], notes: [], requirements: step.requirements, ...(step.budgetMs !== undefined && { budgetMs: step.budgetMs }) }
-      : await runStep(step, createStepContext({ definition, world, evidence, profile, state, stepId: step.id, requirements: step.requirements }), step.budgetMs ?? DEFAULT_STEP_BUDGET_MS);
+      : await runStep(step, createStepContext({ definition, world, evidence, profile, state, stepId: step.id, requirements: step.requirements }), budgetFor(definition.id, step, world));
     steps.push(run);
     options.onStep?.(runId, run);
   }
@@ -111,6 +112,12 @@ async function runOn(definition: ScenarioDefinition, variant: Variant | undefine
   const detected = steps.some((s) => s.outcome === 'fail' && (expected.stepId === undefined || s.stepId === expected.stepId) && s.findings.some((f) => f.ruleId === expected.ruleId));
   const withArrange = arrangeError ? { ...base, steps: [arrangeStep(arrangeError), ...steps] } : base;
   return { ...withArrange, outcome: harnessBroke ? 'error' : detected ? 'pass' : 'fail', expectedFailure: { ...expected, detected } };
+}
+
+/** The world file's `sla` (`<scenario>.<step>`, then `<step>`) over the step's own budget, else the default. */
+export function budgetFor(scenarioId: string, step: Pick<Step, 'id' | 'budgetMs'>, world: Pick<RunningWorld, 'config'>): number {
+  const sla = world.config.sla ?? {};
+  return sla[`${scenarioId}.${step.id}`] ?? sla[step.id] ?? step.budgetMs ?? DEFAULT_STEP_BUDGET_MS;
 }
 
 function arrangeStep(error: string): StepRun {

@@ -33,6 +33,10 @@ export interface LinkEmulation {
   readonly bandwidthKbps?: number;
   /** true: images cross the border in a lossless transfer syntax; false: lossy compression is allowed. */
   readonly lossless: boolean;
+  /** Up to this much extra one-way delay, drawn from the world's seed (reproducible). */
+  readonly jitterMs?: number;
+  /** Share of HTTP calls whose first send is lost: paid as a retransmission delay (TCP), never a failed call. */
+  readonly lossPercent?: number;
 }
 
 export interface Listen {
@@ -43,7 +47,12 @@ export interface Listen {
 
 /** An HTTP/SOAP actor: played by the harness under a fixed path of the country's HTTP port, a real system at `url`, or absent. */
 export type HttpActor =
-  | { readonly kind: 'simulated'; readonly path: string }
+  | {
+      readonly kind: 'simulated';
+      readonly path: string;
+      /** Named faults of the simulated actor (NCP-A: simulators/ncp/responding/faults.ts, NCP-B: simulators/ncp/initiating/faults.ts); absent = conformant. */
+      readonly faults?: readonly string[];
+    }
   | { readonly kind: 'sut'; readonly url: string }
   | { readonly kind: 'none' };
 
@@ -99,6 +108,8 @@ export interface WorldCountry {
   readonly ncpInitiating: HttpActor;
   readonly reportStore: HttpActor;
   readonly pacs: PacsActor;
+  /** NCP push gateway (UC-543); absent = on, on a free port, when the country has a simulated NCP-B. */
+  readonly push?: false | { readonly port: number };
 }
 
 export interface WorldConfig {
@@ -116,6 +127,8 @@ export interface WorldConfig {
    * harness generates and asks for client certificates (eHDSI NCP-to-NCP); `false`: plain HTTP.
    */
   readonly tls: { readonly mutual: boolean };
+  /** SLA budgets (ms) by `<scenario-id>.<step-id>` or `<step-id>`, over the steps' own; none by default. */
+  readonly sla?: Readonly<Record<string, number>>;
   readonly countries: readonly WorldCountry[];
 }
 

@@ -2,6 +2,8 @@
  * A validated world file → the resolved `WorldConfig`: every default applied (see
  * docs/worlds.md for the table), PACS faults parsed. Run only on data the schema accepted.
  */
+import { parseNcpBFault } from '../ncp/initiating/faults.ts';
+import { parseNcpAFault } from '../ncp/responding/faults.ts';
 import { parseFault, type PacsFault } from '../pacs/behaviour.ts';
 import {
   ACTOR_PATHS,
@@ -27,18 +29,22 @@ import type { CountryFile, HttpActorFile, PacsActorFile, WorldFile } from './wor
 
 export const DEFAULT_PROFILE: ExchangeProfile = 'xca-i';
 
-/** A fault that does not parse, by its index in `countries[i].pacs.fault`. */
+/** A fault that does not parse, by its index in `countries[i].<actor>.fault` (`actor` absent: the PACS). */
 export interface FaultProblem {
   readonly country: number;
   readonly fault: number;
   readonly message: string;
+  readonly actor?: HttpActorName;
 }
+
+/** The actors with named faults besides the PACS, and how each parses its fault names. */
+const HTTP_FAULT_PARSERS: Partial<Record<HttpActorName, (text: string) => string>> = { ncpResponding: parseNcpAFault, ncpInitiating: parseNcpBFault };
 
 export function applyDefaults(file: WorldFile, fallbackName: string): { world: WorldConfig; faultProblems: FaultProblem[] } {
   const profile = file.profile ?? DEFAULT_PROFILE;
   const faultProblems: FaultProblem[] = [];
   const countries = file.countries.map((c, i) =>
-    resolveCountry(c, profile, (fault, message) => faultProblems.push({ country: i, fault, message })),
+    resolveCountry(c, profile, (fault, message, actor) => faultProblems.push({ country: i, fault, message, ...(actor && { actor }) })),
   );
   const world: WorldConfig = {
     name: file.name ?? fallbackName,
@@ -47,13 +53,14 @@ export function applyDefaults(file: WorldFile, fallbackName: string): { world: W
     ...(file.evidenceDir !== undefined && { evidenceDir: file.evidenceDir }),
     profile,
     tls: { mutual: file.tls?.mutual ?? false },
+    sla: { ...file.sla },
     countries,
   };
   return { world, faultProblems };
 }
 
-function resolveCountry(c: CountryFile, worldProfile: ExchangeProfile, badFault: (index: number, message: string) => void): WorldCountry {
-  const actors = Object.fromEntries(HTTP_ACTORS.map((name) => [name, resolveHttpActor(name, c[name])])) as Record<HttpActorName, HttpActor>;
+function resolveCountry(c: CountryFile, worldProfile: ExchangeProfile, badFault: (index: number, message: string, actor?: HttpActorName) => void): WorldCountry {
+  const actors = Object.fromEntries(HTTP_ACTORS.map((name) => [name, resolveHttpActor(name, c[name], (i, message) => badFault(i, message, name))])) as Record<HttpActorName, HttpActor>;
   return {
     code: c.code,
     homeCommunityId: c.homeCommunityId ?? defaultHomeCommunityId(c.code),
@@ -65,10 +72,13 @@ function resolveCountry(c: CountryFile, worldProfile: ExchangeProfile, badFault:
       latencyMs: c.link?.latencyMs ?? 0,
       ...(c.link?.bandwidthKbps !== undefined && { bandwidthKbps: c.link.bandwidthKbps }),
       lossless: c.link?.lossless ?? true,
+      ...(c.link?.jitterMs && { jitterMs: c.link.jitterMs }),
+      ...(c.link?.lossPercent && { lossPercent: c.link.lossPercent }),
     },
     http: { host: c.http?.host ?? DEFAULT_HOST, port: c.http?.port ?? defaultHttpPort(c.code) },
     ...actors,
     pacs: resolvePacs(c, badFault),
+    ...(c.push !== undefined && { push: c.push === false ? (false as const) : { port: c.push.port ?? 0 } }),
   };
 }
 
@@ -78,10 +88,22 @@ function resolveConsent(consent: CountryFile['consent']): ConsentPolicy {
   return { kind: 'only', patients: [...consent] };
 }
 
-function resolveHttpActor(name: HttpActorName, actor: HttpActorFile | undefined): HttpActor {
+function resolveHttpActor(name: HttpActorName, actor: HttpActorFile | undefined, badFault: (index: number, message: string) => void): HttpActor {
   if (actor === false) return { kind: 'none' };
   if (actor?.sut) return { kind: 'sut', url: actor.sut.url };
-  return { kind: 'simulated', path: ACTOR_PATHS[name] };
+  const faults: string[] = [];
+  for (const [i, text] of (actor?.fault ?? []).entries()) {
+    const parse = HTTP_FAULT_PARSERS[name];
+    if (!parse) badFault(i, `the simulated ${name} has no named faults (only ncpResponding, ncpInitiating and pacs have)`);
+    else {
+      try {
+        faults.push(parse(text));
+      } catch (err) {
+        badFault(i, (err as Error).message);
+      }
+    }
+  }
+  return { kind: 'simulated', path: ACTOR_PATHS[name], ...(faults.length > 0 && { faults }) };
 }
 
 function resolvePacs(c: CountryFile, badFault: (index: number, message: string) => void): PacsActor {

@@ -22,7 +22,7 @@ export interface PacsSutFile {
   readonly aeTitle: string;
 }
 /** `false`: the country has no such actor; `{}`: simulated; `{ sut: … }`: a real system. */
-export type HttpActorFile = false | { readonly sut?: HttpSutFile };
+export type HttpActorFile = false | { readonly sut?: HttpSutFile; readonly fault?: readonly string[] };
 export type PacsActorFile =
   | false
   | { readonly host?: string; readonly port?: number; readonly aeTitle?: string; readonly fault?: readonly string[]; readonly peers?: Readonly<Record<string, string>>; readonly sut?: undefined }
@@ -35,7 +35,7 @@ export interface CountryFile {
   readonly deviceOid?: string;
   readonly profile?: ExchangeProfile;
   readonly consent?: 'all' | 'none' | readonly string[];
-  readonly link?: { readonly latencyMs?: number; readonly bandwidthKbps?: number; readonly lossless?: boolean };
+  readonly link?: { readonly latencyMs?: number; readonly bandwidthKbps?: number; readonly lossless?: boolean; readonly jitterMs?: number; readonly lossPercent?: number };
   readonly http?: { readonly host?: string; readonly port?: number };
   readonly registry?: HttpActorFile;
   readonly repository?: HttpActorFile;
@@ -44,6 +44,8 @@ export interface CountryFile {
   readonly ncpInitiating?: HttpActorFile;
   readonly reportStore?: HttpActorFile;
   readonly pacs?: PacsActorFile;
+  /** The NCP's DIMSE push gateway (UC-543): on by default for a country with a simulated NCP-B; false turns it off. */
+  readonly push?: false | { readonly port?: number };
 }
 
 export interface WorldFile {
@@ -53,6 +55,8 @@ export interface WorldFile {
   readonly evidenceDir?: string;
   readonly profile?: ExchangeProfile;
   readonly tls?: { readonly mutual?: boolean };
+  /** SLA budgets in ms over the steps' own: `<scenario-id>.<step-id>` or a bare `<step-id>` (every scenario). */
+  readonly sla?: Readonly<Record<string, number>>;
   readonly countries: readonly CountryFile[];
 }
 
@@ -73,8 +77,12 @@ const httpActor = {
       type: 'object',
       additionalProperties: false,
       properties: {
+        // Named faults of a simulated NCP (ncpResponding, ncpInitiating); checked when defaults are applied.
+        fault: { type: 'array', items: { type: 'string', minLength: 1 } },
         sut: { type: 'object', additionalProperties: false, required: ['url'], properties: { url: { type: 'string', minLength: 1 } } },
       },
+      // A SUT replaces the simulated actor, so its faults would be silently ignored: refuse them.
+      dependentSchemas: { sut: { maxProperties: 1 } },
     },
   ],
 };
@@ -124,6 +132,8 @@ const country = {
         latencyMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
         bandwidthKbps: { type: 'integer', minimum: 1 },
         lossless: { type: 'boolean' },
+        jitterMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
+        lossPercent: { type: 'number', minimum: 0, maximum: 50 },
       },
     },
     http: { type: 'object', additionalProperties: false, properties: { host, port } },
@@ -134,6 +144,10 @@ const country = {
     ncpInitiating: httpActor,
     reportStore: httpActor,
     pacs: pacsActor,
+    push: {
+      description: 'the NCP push gateway (DIMSE C-STORE relay, UC-543); false turns it off',
+      oneOf: [{ const: false }, { type: 'object', additionalProperties: false, properties: { port } }],
+    },
   },
 };
 
@@ -152,6 +166,7 @@ export const WORLD_FILE_SCHEMA = {
     evidenceDir: { type: 'string', minLength: 1 },
     profile,
     tls: { type: 'object', additionalProperties: false, properties: { mutual: { type: 'boolean' } } },
+    sla: { type: 'object', propertyNames: { minLength: 1, pattern: '^[a-z0-9-]+(\\.[a-z0-9-]+)?$' }, additionalProperties: { type: 'integer', minimum: 1, maximum: 3_600_000 } },
     countries: { type: 'array', minItems: 1, items: country },
   },
 } as const;
