@@ -3,12 +3,14 @@ import type { CFindLatency } from './cfind-latency.ts';
 import type { CrossBorder } from './cross-border.ts';
 import { renderCrossBorder } from './render-cross-border.ts';
 import type { StoreThroughput } from './store-throughput.ts';
+import { renderStrokePush, type StrokePush } from './stroke-push.ts';
 
 export interface BenchmarkResults {
   readonly environment: Readonly<Record<string, string>>;
   readonly store?: StoreThroughput;
   readonly find?: CFindLatency;
   readonly exchange?: CrossBorder;
+  readonly push?: StrokePush;
 }
 
 const f = (n: number, digits = 1): string => n.toFixed(digits);
@@ -52,6 +54,7 @@ export function renderBenchmarks(results: BenchmarkResults): string {
     );
   }
   if (results.exchange) lines.push(...renderCrossBorder(results.exchange, results.environment.date));
+  if (results.push) lines.push(...renderStrokePush(results.push));
   return lines.join('\n');
 }
 

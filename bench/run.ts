@@ -5,7 +5,7 @@
  * docs/benchmarks.md are kept (spliced by their `## ` headings).
  *
  *   npm run bench -- [--rounds 5] [--instances 300] [--studies 100000] [--queries 200]
- *                    [--exchange-rounds 10] [--exchange-warmup 2] [--only store|find|exchange] [--no-write]
+ *                    [--exchange-rounds 10] [--exchange-warmup 2] [--only store|find|exchange|push] [--no-write]
  */
 import { cpus, homedir, totalmem } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { measureCFindLatency, type CFindLatency } from './cfind-latency.ts';
 import { measureCrossBorder, type CrossBorder } from './cross-border.ts';
 import { ctSeries } from './ct-series.ts';
 import { renderBenchmarks, spliceSections } from './render.ts';
+import { measureStrokePush, type StrokePush } from './stroke-push.ts';
 import { measureStoreThroughput, type StoreThroughput } from './store-throughput.ts';
 
 const { values } = parseArgs({
@@ -49,12 +50,13 @@ async function environment(): Promise<Record<string, string>> {
 }
 
 const only = values.only;
-if (only !== undefined && !['store', 'find', 'exchange'].includes(only)) throw new Error(`--only ${only}: expected store, find or exchange`);
+if (only !== undefined && !['store', 'find', 'exchange', 'push'].includes(only)) throw new Error(`--only ${only}: expected store, find, exchange or push`);
 const runs = (part: string): boolean => only === undefined || only === part;
 
 let store: StoreThroughput | undefined;
 let find: CFindLatency | undefined;
 let exchange: CrossBorder | undefined;
+let push: StrokePush | undefined;
 if (runs('store')) {
   const series = await ctSeries(cacheDir, Number(values.instances));
   log(`series: ${series.files.length} instances, ${(series.bytes / 1e6).toFixed(1)} MB`);
@@ -66,8 +68,11 @@ if (runs('find')) {
 if (runs('exchange')) {
   exchange = await measureCrossBorder({ workDir: join(workDir, 'exchange'), rounds: Number(values['exchange-rounds']), warmup: Number(values['exchange-warmup']), log });
 }
+if (runs('push')) {
+  push = await measureStrokePush({ series: await ctSeries(cacheDir, Number(values.instances)), workDir: join(workDir, 'push'), log });
+}
 const page = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
-const fresh = renderBenchmarks({ environment: await environment(), store, find, exchange });
+const fresh = renderBenchmarks({ environment: await environment(), store, find, exchange, push });
 // A partial run keeps the sections it did not measure.
 const markdown = only === undefined ? fresh : spliceSections(await readFile(page, 'utf8').catch(() => ''), fresh);
 process.stdout.write(markdown);

@@ -1,6 +1,7 @@
 /**
- * UC-543-ICH, the retrieve part (the push from the peripheral hospital comes later): the Austrian
- * patient has no consent on record. Listing her documents with PurposeOfUse TREATMENT must be
+ * UC-543-ICH: first AT's peripheral hospital pushes the CT to CZ's neurosurgery through the NCP
+ * push gateways and CZ is notified (steps `push`, `push-notice`). Then the retrieve part: the
+ * Austrian patient has no consent on record. Listing her documents with PurposeOfUse TREATMENT must be
  * refused with 4701 (GEN-10: a correct refusal is a pass); with EMERGENCY (break-the-glass) her CT
  * is listed, retrieved and imported into CZ's PACS, and AT's NCP-A leaves a break-the-glass
  * evidence record (GEN-08).
@@ -9,6 +10,7 @@
  * refusal step must fail.
  */
 import { expectImported } from './steps/expect-imported.ts';
+import { expectPushArrival, startPush, type PushRoute } from './steps/push-study.ts';
 import { listDocuments } from './steps/list-documents.ts';
 import { isManifest, studyIs } from './steps/lookup.ts';
 import { retrieveLatestStudy } from './steps/retrieve-study.ts';
@@ -20,6 +22,7 @@ const ID = 'ich-break-the-glass';
 const PATIENT = 'ct-dose';
 /** eHDSI error code: no consent for cross-border access. */
 const NO_CONSENT = '4701';
+const PUSH: PushRoute = { scenario: ID, patient: PATIENT, modality: 'CT', from: 'AT', to: 'CZ' };
 
 const ct = (ctx: StepContext, entry: ExtrinsicObject): boolean => studyIs(ctx, entry, 'CT');
 
@@ -45,7 +48,7 @@ export const ichBreakTheGlass = defineScenario({
   id: ID,
   title: 'Intracerebral bleeding: no consent, refused for treatment, retrieved by break-the-glass',
   priority: 1,
-  requirements: ['UC-543', 'UC-543-ICH', 'GEN-08', 'GEN-10'],
+  requirements: ['UC-543', 'UC-543-ICH', 'GEN-08', 'GEN-10', 'GEN-12'],
   world: {
     countries: ['CZ', 'AT'],
     treating: 'CZ',
@@ -53,6 +56,8 @@ export const ichBreakTheGlass = defineScenario({
     configure: (file) => withCountry(file, 'AT', (at) => ({ ...at, consent: [] })),
   },
   steps: [
+    startPush(PUSH, { id: 'push', requirements: ['UC-543', 'UC-543-ICH'] }),
+    expectPushArrival(PUSH, { id: 'push-notice', requirements: ['UC-543-ICH', 'GEN-12'] }),
     listDocuments(PATIENT, 'AT', {
       id: 'treatment-refused',
       title: 'Listing with PurposeOfUse TREATMENT is refused without consent (4701)',

@@ -8,6 +8,7 @@ import { holidayReport } from './holiday-report.scenario.ts';
 import { ichBreakTheGlass } from './ich-break-the-glass.scenario.ts';
 import { mdtBreast } from './mdt-breast.scenario.ts';
 import { msAttack } from './ms-attack.scenario.ts';
+import { strokePush } from './stroke-push.scenario.ts';
 import type { ScenarioDefinition } from './scenario.ts';
 
 export const SCENARIOS: readonly ScenarioDefinition[] = [
@@ -17,7 +18,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   ichBreakTheGlass,
   mdtBreast,
   doseReport,
-  // stroke-push (UC-543-STROKE) comes with the push path.
+  strokePush,
 ];
 
 export function scenarioById(id: string): ScenarioDefinition | undefined {

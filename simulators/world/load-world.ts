@@ -32,7 +32,7 @@ export function parseWorld(text: string, source: string): WorldConfig {
   if (!checked.ok) fail(source, checked.problems, yaml);
 
   const { world, faultProblems } = applyDefaults(checked.file, worldNameOf(source));
-  const problems: WorldProblem[] = faultProblems.map((f) => located(yaml, `/countries/${f.country}/pacs/fault/${f.fault}`, f.message));
+  const problems: WorldProblem[] = faultProblems.map((f) => located(yaml, `/countries/${f.country}/${f.actor ?? 'pacs'}/fault/${f.fault}`, f.message));
   for (const finding of checkWorld(world)) problems.push(located(yaml, finding.path, finding.message));
   if (problems.length > 0) fail(source, problems, yaml);
   return world;
