@@ -7,6 +7,7 @@ import type { EvidenceSink } from '../../evidence/evidence.ts';
 import type { HttpTransport } from '../../soap/soap-client.ts';
 import type { AssertionProvider, PurposeOfUse } from '../gateway-security.ts';
 import type { ReportStore } from '../../his/report-store.ts';
+import type { NcpBFault } from './faults.ts';
 
 export interface Community {
   /** urn:oid:… as it appears in AdhocQuery/@home and HomeCommunityId. */
@@ -57,6 +58,8 @@ export interface InitiatingGatewayConfig {
   readonly rememberedDocuments?: number;
   /** Evidence actor name; "ncp-b" by default. */
   readonly actor?: string;
+  /** Named misbehaviours (faults.ts); conformant when absent. */
+  readonly faults?: readonly NcpBFault[];
 }
 
 /** Local systems name the purpose of use in this HTTP header (no cross-border security locally). */

@@ -20,6 +20,7 @@ import { soapEndpoint, type SoapOperation, type SoapReply } from '../../soap/soa
 import type { IncomingSoap } from '../../soap/soap-request.ts';
 import { arrivalRoutes, createArrivals, type Arrivals } from './arrival-notice.ts';
 import { GatewayAction } from './cross-gateway-actions.ts';
+import { assertionsWithFaults } from './faults.ts';
 import type { InitiatingGatewayConfig } from './gateway-config.ts';
 import { createImporter, type Importer } from './importer.ts';
 import { localContext, type GatewayDeps, type LocalContext } from './local-context.ts';
@@ -44,7 +45,8 @@ export interface InitiatingGateway {
 
 type LocalHandler = (deps: GatewayDeps, request: IncomingSoap, local: LocalContext) => Promise<SoapReply>;
 
-export function createInitiatingGateway(config: InitiatingGatewayConfig): InitiatingGateway {
+export function createInitiatingGateway(given: InitiatingGatewayConfig): InitiatingGateway {
+  const config: InitiatingGatewayConfig = given.faults?.length ? { ...given, assertions: assertionsWithFaults(given.assertions, given.faults) } : given;
   if (!(config.timeoutMs > 0)) throw new Error(`ncp-b: timeoutMs must be positive, got ${config.timeoutMs}`);
   const actor = config.actor ?? 'ncp-b';
   const memory = createPatientMemory(config.rememberedDocuments ?? 10_000);

@@ -7,6 +7,7 @@
  * carrying the fault's subcode (community-errors.ts). Success when every community answered,
  * PartialSuccess when some did, Failure when none did.
  */
+import { shownErrors } from './faults.ts';
 import { NS } from '../../soap/namespaces.ts';
 import type { SoapReply } from '../../soap/soap-endpoint.ts';
 import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
@@ -84,8 +85,10 @@ function merge(deps: GatewayDeps, results: readonly CommunityResult[]): SoapRepl
       objects.push(copyXml(object, { attrs: (e) => (e === object ? { home: attr(object, 'home') ?? community.homeCommunityId } : undefined) }));
     }
   }
-  const status = statusFor(errors, answered > 0);
-  return { body: adhocQueryResponse(status, errors, objects), outcome: `${status} (${answered}/${results.length} communities)` };
+  // Fault drop-partial-errors (faults.ts): the failed communities vanish from the answer.
+  const shown = [...shownErrors(errors, answered, deps.config.faults)];
+  const status = statusFor(shown, answered > 0);
+  return { body: adhocQueryResponse(status, shown, objects), outcome: `${status} (${answered}/${results.length} communities)` };
 }
 
 function failure(errors: RegistryErrorItem[]): SoapReply {

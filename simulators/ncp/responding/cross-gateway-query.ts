@@ -31,7 +31,7 @@ import { PATIENT_PARAMS, queriedPatientId } from '../xca-requests.ts';
 import { EhdsiError } from '../../security/ehdsi-error-codes.ts';
 import { QUERY_NAMES } from '../../registry/stored-queries.ts';
 
-export type QueryOptions = FaceOptions & BackendOptions & Pick<RespondingGatewayOptions, 'registryUrl'>;
+export type QueryOptions = FaceOptions & BackendOptions & Pick<RespondingGatewayOptions, 'registryUrl' | 'faults'>;
 
 const HOMED = new Set(['ExtrinsicObject', 'RegistryPackage', 'ObjectRef']);
 
@@ -63,7 +63,8 @@ export async function crossGatewayQuery(options: QueryOptions, request: Incoming
   if (answer.ns !== NS.query || answer.local !== 'AdhocQueryResponse') {
     return fail({ errorCode: ErrorCode.registryError, codeContext: `registry answered {${answer.ns}}${answer.local}, not an AdhocQueryResponse` });
   }
-  const homed = copyXml(answer, { attrs: (e) => (e.ns === NS.rim && HOMED.has(e.local) ? { home: options.homeCommunityId } : undefined) });
+  // Fault no-home-attribute (faults.ts): the registry's answer goes back as it came, without `home`.
+  const homed = options.faults?.includes('no-home-attribute') ? copyXml(answer) : copyXml(answer, { attrs: (e) => (e.ns === NS.rim && HOMED.has(e.local) ? { home: options.homeCommunityId } : undefined) });
   const status = (attr(answer, 'status') ?? '').split(':').pop() ?? '';
   return { body: homed, outcome: status };
 }

@@ -8,6 +8,7 @@ import type { EvidenceSink } from '../../evidence/evidence.ts';
 import type { HttpTransport } from '../../soap/soap-client.ts';
 import type { SoapLimits } from '../../soap/soap-endpoint.ts';
 import type { RequestAuthorizer } from '../gateway-security.ts';
+import type { NcpAFault } from './faults.ts';
 import type { PatientDirectory } from './patient-directory.ts';
 
 /** Evidence actor name of every NCP-A exchange, inbound and outbound. */
@@ -37,6 +38,8 @@ export interface RespondingGatewayOptions {
   readonly timeoutMs?: number;
   /** Inbound message limits (see soap-endpoint.ts). */
   readonly limits?: Partial<SoapLimits>;
+  /** Named misbehaviours (faults.ts); conformant when absent. */
+  readonly faults?: readonly NcpAFault[];
 }
 
 /** The part of the options every face uses. */

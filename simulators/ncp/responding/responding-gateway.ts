@@ -7,6 +7,7 @@
  *   <prefix>/xcai   XCA-I Responding Imaging Gateway  RAD-75
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { withNcpAFaults } from './faults.ts';
 import type { RespondingGatewayOptions } from './gateway-options.ts';
 import { xcaRespondingGateway } from './xca-responding-gateway.ts';
 import { xcaiRespondingGateway } from './xcai-responding-gateway.ts';
@@ -14,7 +15,8 @@ import { xcpdRespondingGateway } from './xcpd-responding-gateway.ts';
 
 export const NCP_A_PATHS = { xcpd: '/xcpd', xca: '/xca', xcai: '/xcai' } as const;
 
-export const respondingGateway: FastifyPluginAsync<RespondingGatewayOptions> = async (app, options) => {
+export const respondingGateway: FastifyPluginAsync<RespondingGatewayOptions> = async (app, given) => {
+  const options = given.faults?.length ? { ...given, authorizer: withNcpAFaults(given.authorizer, given.faults) } : given;
   await app.register(xcpdRespondingGateway, { ...options, prefix: NCP_A_PATHS.xcpd });
   await app.register(xcaRespondingGateway, { ...options, prefix: NCP_A_PATHS.xca });
   await app.register(xcaiRespondingGateway, { ...options, prefix: NCP_A_PATHS.xcai });
