@@ -103,7 +103,7 @@ function refuseToken(kind: Exclude<HeaderKind, 'good'>, title: string, patient: 
     title: `Refuses ${title} (ITI-38 → SOAP Sender fault)`,
     actor: `${A} NCP-A (SUT)`,
     transactions: ['ITI-38'],
-    requirements: ['EXCHANGE-SECURITY'],
+    requirements: ['GEN-08', 'GEN-10', 'GEN-11'],
     budgetMs: BUDGET_MS,
     async run(ctx) {
       const t = target(ctx);
@@ -123,7 +123,7 @@ function refusePolicy(id: string, title: string, code: string, query: (ctx: Step
     title: `Refuses ${title} (ITI-38 → Failure ${code})`,
     actor: `${A} NCP-A (SUT)`,
     transactions: ['ITI-38'],
-    requirements: ['EXCHANGE-SECURITY'],
+    requirements: ['GEN-08', 'GEN-10', 'GEN-11'],
     budgetMs: BUDGET_MS,
     async run(ctx) {
       const t = target(ctx);
@@ -138,7 +138,7 @@ export const ncpASuite: ScenarioDefinition = defineScenario({
   id: ID,
   title: `NCP-A suite: ${A}'s responding NCP under test, ixh plays ${NCP_A_SUITE_COUNTRIES.b}'s NCP (audits not checked yet)`,
   priority: 1,
-  requirements: ['ISSUE-5-4', 'GEN-01', 'GEN-02', 'GEN-05', 'EXCHANGE-SECURITY'],
+  requirements: ['GEN-01', 'GEN-02', 'GEN-05', 'GEN-08', 'GEN-11'],
   world: {
     countries: [NCP_A_SUITE_COUNTRIES.b, A],
     treating: NCP_A_SUITE_COUNTRIES.b,

@@ -34,7 +34,7 @@ export const ncpBSuite: ScenarioDefinition = defineScenario({
   id: ID,
   title: `NCP-B suite: ${B}'s initiating NCP under test between ixh's hospital and ${A}'s NCP-A (audits not checked yet)`,
   priority: 1,
-  requirements: ['ISSUE-5-4', 'GEN-01', 'GEN-02', 'GEN-05', 'GEN-06', 'GEN-12', 'GEN-13', 'EXCHANGE-SECURITY'],
+  requirements: ['GEN-01', 'GEN-02', 'GEN-05', 'GEN-06', 'GEN-12', 'GEN-13', 'GEN-08', 'GEN-11'],
   world: {
     countries: [B, A, DOWN],
     treating: B,
@@ -48,7 +48,7 @@ export const ncpBSuite: ScenarioDefinition = defineScenario({
       title: `List the patient's documents in ${A}; ${A}'s NCP-A receives valid HCP and TRC assertions`,
       actor: 'hospital via NCP-B',
       transactions: ['ITI-38'],
-      requirements: ['GEN-02', 'EXCHANGE-SECURITY'],
+      requirements: ['GEN-02', 'GEN-08', 'GEN-11'],
       budgetMs: 10_000,
       async run(ctx) {
         const check = `${ID}.query-a`;

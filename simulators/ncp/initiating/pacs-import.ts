@@ -99,8 +99,8 @@ export async function importIntoPacs(documents: readonly DicomDocument[], pacs: 
   return result(stored);
 }
 
-/** Study Instance UID and Patient ID, reading no further than the Series Instance UID. */
-function identifiersOf(bytes: Buffer): { study?: string; patient?: string } {
+/** Study Instance UID and Patient ID of a Part 10 file's bytes, reading no further than the Series Instance UID. */
+export function identifiersOf(bytes: Buffer): { study?: string; patient?: string } {
   try {
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const dict = dcmjs.data.DicomMessage.readFile(copy, { untilTag: '0020000E', includeUntilTagValue: false, ignoreErrors: true, noCopy: true, forceStoreRaw: false });

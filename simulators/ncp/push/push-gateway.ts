@@ -11,7 +11,6 @@
  * when nothing failed and no carrying association was aborted (a partial study is never reported
  * complete). A failure downstream aborts the inbound association, so the sender learns of it.
  */
-import dcmjs from 'dcmjs';
 import type { Actor, ActorAddress } from '../../actor.ts';
 import { collectSink } from '../../dimse/dataset-codec.ts';
 import { associate, buildPart10Header, createDimseHost, statusCategory, TransferSyntax, type DimseClientAssociation } from '../../dimse/index.ts';
@@ -22,6 +21,7 @@ import { conformant } from '../../pacs/behaviour.ts';
 import { pacsNegotiation } from '../../pacs/pacs-negotiation.ts';
 import { STORAGE_SOP_CLASSES } from '../../pacs/storage-sop-classes.ts';
 import type { ArrivalNotice, Arrivals } from '../initiating/arrival-notice.ts';
+import { identifiersOf } from '../initiating/pacs-import.ts';
 
 export interface PushHop {
   readonly host: string;
@@ -206,7 +206,7 @@ export function createPushGateway(config: PushGatewayConfig): PushGateway {
   });
 
   function track(relay: Relay, source: { dataset: Buffer; sopClassUid: string; sopInstanceUid: string; transferSyntaxUid: string }): StudyState | undefined {
-    const ids = identifiersOf(source);
+    const ids = datasetIdentifiers(source);
     const uid = ids.study ?? 'unknown';
     let study = studies.get(uid);
     if (!study) {
@@ -237,21 +237,8 @@ export function createPushGateway(config: PushGatewayConfig): PushGateway {
   };
 }
 
-/** Study Instance UID and Patient ID of a data set (read up to the Series Instance UID). */
-function identifiersOf(source: { dataset: Buffer; sopClassUid: string; sopInstanceUid: string; transferSyntaxUid: string }): { study?: string; patient?: string } {
-  try {
-    const head = buildPart10Header({ sopClassUid: source.sopClassUid, sopInstanceUid: source.sopInstanceUid, transferSyntaxUid: source.transferSyntaxUid });
-    const bytes = Buffer.concat([head, source.dataset]);
-    const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const dict = dcmjs.data.DicomMessage.readFile(copy, { untilTag: '0020000E', includeUntilTagValue: false, ignoreErrors: true, noCopy: true, forceStoreRaw: false });
-    const first = (tag: string): string | undefined => {
-      const v = (dict.dict as Record<string, { Value?: unknown[] }>)[tag]?.Value?.[0];
-      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-    };
-    const study = first('0020000D');
-    const patient = first('00100020');
-    return { ...(study && { study }), ...(patient && { patient }) };
-  } catch {
-    return {};
-  }
+/** Study Instance UID and Patient ID of a received data set (the import reader, over a Part 10 view of it). */
+function datasetIdentifiers(source: { dataset: Buffer; sopClassUid: string; sopInstanceUid: string; transferSyntaxUid: string }): { study?: string; patient?: string } {
+  const head = buildPart10Header({ sopClassUid: source.sopClassUid, sopInstanceUid: source.sopInstanceUid, transferSyntaxUid: source.transferSyntaxUid });
+  return identifiersOf(Buffer.concat([head, source.dataset]));
 }
