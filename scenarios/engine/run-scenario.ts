@@ -12,7 +12,7 @@ import type { RunningWorld } from '../../simulators/world/start-world.ts';
 import type { WorldFile } from '../../simulators/world/world-schema.ts';
 import type { ValidationProfile } from '../../validators/rule.ts';
 import type { ScenarioDefinition, ScenarioRun, Step, StepRun, Variant } from '../scenario.ts';
-import { createWorldPool, scenarioWorldFile, stableJson, type WorldPool } from './scenario-worlds.ts';
+import { createWorldPool, scenarioWorldFile, type WorldPool } from './scenario-worlds.ts';
 import { createStepContext, runStep } from './step-context.ts';
 
 export const MAIN_RUN = 'main';
@@ -46,43 +46,20 @@ export async function runScenario(definition: ScenarioDefinition, options: RunOp
   }
 }
 
-/**
- * The main run and every variant of each definition, results in that order; worlds shared where
- * their files are equal. Runs on one world go one after another (they share its PACS and
- * registries); runs on different worlds go `concurrency` at a time, since most of a run is waiting
- * on sockets and emulated links, not computing.
- */
-export async function runScenarios(definitions: readonly ScenarioDefinition[], options: Omit<RunOptions, 'variant' | 'world'> & { readonly concurrency?: number } = {}): Promise<ScenarioRun[]> {
-  const { concurrency = DEFAULT_CONCURRENCY, ...runOptions } = options;
-  const evidence = runOptions.evidence ?? createEvidenceRecorder();
+/** The main run and every variant of each definition, in order; worlds shared where their files are equal. */
+export async function runScenarios(definitions: readonly ScenarioDefinition[], options: Omit<RunOptions, 'variant' | 'world'> = {}): Promise<ScenarioRun[]> {
+  const evidence = options.evidence ?? createEvidenceRecorder();
   const pool = createWorldPool({ evidence });
-  const planned = definitions.flatMap((definition) => [undefined, ...(definition.variants ?? [])].map((variant) => ({ definition, variant })));
-  const groups = new Map<string, number[]>();
-  planned.forEach(({ definition, variant }, i) => {
-    const key = stableJson(scenarioWorldFile(definition, variant, runOptions.worldFile, runOptions.seed));
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
-  const runs: ScenarioRun[] = new Array(planned.length);
-  const queue = [...groups.values()];
-  const worker = async (): Promise<void> => {
-    for (let group = queue.shift(); group; group = queue.shift()) {
-      for (const i of group) runs[i] = await runIn(pool, planned[i]!.definition, planned[i]!.variant, { ...runOptions, evidence });
-    }
-  };
+  const runs: ScenarioRun[] = [];
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+    for (const definition of definitions) {
+      for (const variant of [undefined, ...(definition.variants ?? [])]) runs.push(await runIn(pool, definition, variant, { ...options, evidence }));
+    }
   } finally {
     await pool.stop();
   }
   return runs;
 }
-
-/**
- * Worlds run side by side by `runScenarios`. One by default: measured on 2 cores, `ixh run --all`
- * is CPU-bound (world start-up and publication), so two at a time saved under 2 s of 30 while
- * making SLA timings depend on the neighbour run.
- */
-export const DEFAULT_CONCURRENCY = 1;
 
 /** One run on the pool's world for it; a world that fails to start is a harness error of the run. */
 export async function runIn(pool: WorldPool, definition: ScenarioDefinition, variant: Variant | undefined, options: Omit<RunOptions, 'variant' | 'world'>): Promise<ScenarioRun> {
