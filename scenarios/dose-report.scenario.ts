@@ -9,9 +9,8 @@
  * are built by functions shared with `mdt-breast`; the content faults (content-faults.scenario.ts)
  * are variants of this scenario.
  */
-import dcmjs from 'dcmjs';
 import type { CountryCode, Study } from '../fixtures/model.ts';
-import { documentRef, imagingRequestFromKos } from '../simulators/consumer/ncp-b-client.ts';
+import { documentRef, imagingRequestFromKos, naturalizePart10, uniqueIdOf } from '../simulators/consumer/ncp-b-client.ts';
 import { worldExposure } from '../simulators/imaging-source/cda-radiation.ts';
 import { COUNTRY_TIME_ZONE } from '../simulators/imaging-source/study-from-world.ts';
 import type { ExtrinsicObject } from '../simulators/registry/ebrim-model.ts';
@@ -24,6 +23,7 @@ import { validateSubmission } from '../validators/metadata/index.ts';
 import { extractCdaReport, validateCdaReport } from '../validators/report/index.ts';
 import { reportAccessionMismatch, manifestReferencesMissingInstance } from './content-faults.scenario.ts';
 import { defineScenario, type Step, type StepContext } from './scenario.ts';
+import { homeOf } from './steps/lookup.ts';
 
 type Ds = Record<string, unknown>;
 
@@ -60,17 +60,7 @@ export function studyUidsOf(entry: ExtrinsicObject): string[] {
   return referenceIds(entry, REFERENCE_TYPE.studyInstanceUid).map((r) => r.cx.id);
 }
 
-export function uniqueIdOf(entry: ExtrinsicObject): string {
-  return documentRef(entry).documentUniqueId;
-}
-
-/** A Part 10 file as a dcmjs naturalized data set. */
-export function naturalize(bytes: Uint8Array): Ds {
-  const file = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(file.dict) as Ds;
-}
-
-const homeOf = (ctx: StepContext, code: CountryCode): string => ctx.country(code).config.homeCommunityId;
+const naturalize = (bytes: Uint8Array): Ds => naturalizePart10(bytes) as Ds;
 
 /** ITI-55 through NCP-B: the patient is found by national id, in the community that holds them. */
 export function identifyStep(o: GatherOptions): Step {

@@ -13,7 +13,8 @@
 import type { Study } from '../fixtures/model.ts';
 import { sectionOf } from '../validators/report/extracted-report.ts';
 import { extractCdaReport } from '../validators/report/index.ts';
-import { consistencyStep, gatheredStudies, gatherSteps, uniqueIdOf, type GatherOptions } from './dose-report.scenario.ts';
+import { uniqueIdOf } from '../simulators/consumer/ncp-b-client.ts';
+import { consistencyStep, gatheredStudies, gatherSteps, type GatherOptions } from './dose-report.scenario.ts';
 import { defineScenario, type Step } from './scenario.ts';
 import { withCountry } from './steps/world-file.ts';
 

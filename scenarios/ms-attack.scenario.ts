@@ -18,7 +18,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dcmjs from 'dcmjs';
-import { documentRef, imagingRequestFromKos, slotOf, uniqueIdOf, type RetrievedDocuments } from '../simulators/consumer/ncp-b-client.ts';
+import { documentRef, imagingRequestFromKos, naturalizePart10, slotOf, uniqueIdOf, type RetrievedDocuments } from '../simulators/consumer/ncp-b-client.ts';
 import { fileIndexFields } from '../simulators/pacs/store/file-index-fields.ts';
 import type { ExtrinsicObject } from '../simulators/registry/ebrim-model.ts';
 import { DocScheme } from '../simulators/registry/xds-constants.ts';
@@ -50,7 +50,7 @@ const timeOf = (e: ExtrinsicObject): string => slotOf(e, 'serviceStartTime') ?? 
 const institutionOf = (e: ExtrinsicObject): string | undefined => e.classifications.flatMap((c) => c.slots).find((s) => s.name === 'authorInstitution')?.values[0];
 const bytesOf = (r: RetrievedDocuments): number => r.documents.reduce((n, d) => n + d.bytes.byteLength, 0);
 const naturalized = (bytes: Uint8Array): Record<string, unknown> => {
-  const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).dict) as Record<string, unknown>;
+  const ds = naturalizePart10(bytes);
   delete ds.PixelData;
   return ds;
 };

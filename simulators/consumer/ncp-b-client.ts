@@ -125,13 +125,18 @@ export function documentRef(entry: ExtrinsicObject): DocumentRef {
   return { ...(entry.home && { homeCommunityId: entry.home }), repositoryUniqueId, documentUniqueId: uniqueIdOf(entry) };
 }
 
+/** A retrieved Part 10 document (an instance, a KOS) as a dcmjs naturalized data set; throws on bytes that are not DICOM. */
+export function naturalizePart10(bytes: Uint8Array): Record<string, unknown> {
+  const file = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(file.dict) as Record<string, unknown>;
+}
+
 /**
  * The RAD-69 request for every instance an XDS-I.b KOS manifest references (its Current Requested
  * Procedure Evidence Sequence), from the community that listed the manifest.
  */
 export function imagingRequestFromKos(kos: Uint8Array, homeCommunityId: string, transferSyntaxUids: readonly string[] = [EXPLICIT_VR_LITTLE_ENDIAN]): ImagingRetrieveRequest {
-  const file = dcmjs.data.DicomMessage.readFile(kos.buffer.slice(kos.byteOffset, kos.byteOffset + kos.byteLength) as ArrayBuffer);
-  const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(file.dict) as Record<string, unknown>;
+  const ds = naturalizePart10(kos);
   const studies = (ds.CurrentRequestedProcedureEvidenceSequence as Record<string, unknown>[] | undefined) ?? [];
   if (studies.length === 0) throw new Error('the manifest has no Current Requested Procedure Evidence Sequence');
   return {
