@@ -116,6 +116,10 @@ export interface StepRun {
   /** For `error`: what broke in the harness. */
   readonly error?: string;
   readonly requirements: readonly string[];
+  /** ISO time the step started (absent for a skipped step). */
+  readonly startedAt?: string;
+  /** The evidence recorded while the step ran: messages with from < seq < to (the engine's step markers). */
+  readonly evidence?: { readonly from: number; readonly to: number };
 }
 
 export interface ScenarioRun {
@@ -129,6 +133,8 @@ export interface ScenarioRun {
   readonly outcome: Outcome;
   readonly expectedFailure?: ExpectedFinding & { readonly detected: boolean };
   readonly steps: readonly StepRun[];
+  /** ISO time the run started. */
+  readonly startedAt?: string;
   readonly durationMs: number;
   readonly requirements: readonly string[];
 }

@@ -1,5 +1,5 @@
 /**
- * `ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]`:
+ * `ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--report DIR] [--json]`:
  * (or `ixh run --suite ncp-a|ncp-b [--sut URL] …`: an NCP suite, scenarios/suites/index.ts — with
  * `--sut` against the system under test in the suite's seat, without it as a self-test on ixh's own
  * NCP plus one negative variant per named fault)
@@ -14,6 +14,8 @@
  *
  * With `--evidence DIR` the run also writes `DIR/runs.json` (the verdicts with their findings) and
  * `DIR/findings.json` (the replay pass over the recorded messages; see replay.ts and `ixh replay`).
+ * With `--report DIR` it writes the run's reports there (reports/write-reports.ts): `junit.xml`,
+ * `allure-results/`, `report.json` and `report.html`.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -30,8 +32,11 @@ import type { ValidationProfile } from '../../validators/rule.ts';
 import { DEFAULT_PROFILE } from '../../simulators/world/world-defaults.ts';
 import { CliError, integerOption, parseOptions, type Command } from '../command.ts';
 import { writeRunRecord } from './replay.ts';
+import { buildRunReport } from '../../reports/run-model.ts';
+import { writeReports } from '../../reports/write-reports.ts';
+import { toolVersion } from '../tool-version.ts';
 
-export const RUN_USAGE = 'usage: ixh run <scenario...|--all> | --suite ncp-a|ncp-b [--sut URL]  [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]';
+export const RUN_USAGE = 'usage: ixh run <scenario...|--all> | --suite ncp-a|ncp-b [--sut URL]  [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--report DIR] [--json]';
 const PROFILES: readonly ValidationProfile[] = ['xca-i', 'ehdsi-orcd'];
 
 export const runCommand: Command = async (argv) => {
@@ -41,6 +46,7 @@ export const runCommand: Command = async (argv) => {
     profile: { type: 'string' },
     seed: { type: 'string' },
     evidence: { type: 'string' },
+    report: { type: 'string' },
     json: { type: 'boolean' },
     suite: { type: 'string' },
     sut: { type: 'string' },
@@ -55,6 +61,7 @@ export const runCommand: Command = async (argv) => {
   const evidence = values.evidence ? createEvidenceRecorder({ dir: resolve(values.evidence) }) : createEvidenceRecorder();
   const tty = process.stderr.isTTY === true;
   let runs: ScenarioRun[];
+  const startedAt = new Date();
   try {
     runs = await runScenarios(definitions, {
       evidence,
@@ -64,8 +71,13 @@ export const runCommand: Command = async (argv) => {
       onStep: (run, step) => void process.stderr.write(progressLine(run, step, tty)),
     });
   } finally {
-    await evidence.close();
+    await evidence.flush();
   }
+  if (values.report) {
+    const report = await buildRunReport({ definitions, runs, evidence, profile: profile ?? worldFile?.profile ?? DEFAULT_PROFILE, ...(seed !== undefined && { seed }), startedAt, finishedAt: new Date(), toolVersion: await toolVersion() });
+    await writeReports(resolve(values.report), report);
+  }
+  await evidence.close();
   // The verdicts and the replay pass beside the evidence, so that `ixh replay DIR` can check them.
   if (values.evidence) await writeRunRecord(resolve(values.evidence), { profile: profile ?? worldFile?.profile ?? DEFAULT_PROFILE, ...(seed !== undefined && { seed }), runs });
   process.stdout.write(values.json ? `${JSON.stringify({ runs, exitCode: exitCodeFor(runs) }, null, 2)}\n` : renderVerdicts(runs));

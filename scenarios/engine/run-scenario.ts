@@ -14,6 +14,7 @@ import type { ValidationProfile } from '../../validators/rule.ts';
 import type { ScenarioDefinition, ScenarioRun, Step, StepRun, Variant } from '../scenario.ts';
 import { createWorldPool, scenarioWorldFile, type WorldPool } from './scenario-worlds.ts';
 import { createStepContext, runStep } from './step-context.ts';
+import { withStepMarkers } from './step-markers.ts';
 
 export const MAIN_RUN = 'main';
 /** The SLA of a step that names none: generous, so that only a hung step trips it. */
@@ -81,6 +82,7 @@ export function findVariant(definition: ScenarioDefinition, id: string | undefin
 
 async function runOn(definition: ScenarioDefinition, variant: Variant | undefined, world: RunningWorld, options: Omit<RunOptions, 'variant' | 'world'>): Promise<ScenarioRun> {
   const started = performance.now();
+  const startedAt = new Date().toISOString();
   const runId = { scenarioId: definition.id, variant: variant?.id ?? MAIN_RUN };
   const evidence = options.evidence ?? createEvidenceRecorder();
   const profile = options.profile ?? world.config.profile;
@@ -99,13 +101,13 @@ async function runOn(definition: ScenarioDefinition, variant: Variant | undefine
     const blocked = arrangeError !== undefined || steps.some((s) => s.outcome !== 'pass');
     const run = blocked
       ? { stepId: step.id, title: step.title, actor: step.actor, outcome: 'skip' as const, durationMs: 0, bytes: 0, findings: [], notes: [], requirements: step.requirements, ...(step.budgetMs !== undefined && { budgetMs: step.budgetMs }) }
-      : await runStep(step, createStepContext({ definition, world, evidence, profile, state, stepId: step.id, requirements: step.requirements }), budgetFor(definition.id, step, world));
+      : await withStepMarkers(evidence, runId, step.id, () => runStep(step, createStepContext({ definition, world, evidence, profile, state, stepId: step.id, requirements: step.requirements }), budgetFor(definition.id, step, world)));
     steps.push(run);
     options.onStep?.(runId, run);
   }
   const requirements = [...new Set([...definition.requirements, ...(variant?.requirements ?? [])])];
   const durationMs = Math.round(performance.now() - started);
-  const base = { ...runId, steps, durationMs, requirements };
+  const base = { ...runId, steps, startedAt, durationMs, requirements };
   const harnessBroke = arrangeError !== undefined || steps.some((s) => s.outcome === 'error');
   if (!variant) return { ...base, outcome: harnessBroke ? 'error' : steps.some((s) => s.outcome === 'fail') ? 'fail' : 'pass' };
   const expected = variant.expectFailure;
