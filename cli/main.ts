@@ -8,18 +8,23 @@ const commands: Record<string, () => Promise<Command>> = {
   requirements: async () => (await import('./commands/requirements.ts')).requirementsCommand,
   run: async () => (await import('./commands/run.ts')).runCommand,
   replay: async () => (await import('./commands/replay.ts')).replayCommand,
+  'verify-evidence': async () => (await import('./commands/verify-evidence.ts')).verifyEvidenceCommand,
 };
 
 const USAGE = `ixh — imaging exchange harness
 
 Usage:
-  ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--json]
+  ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR [--sign-key FILE]] [--json]
   ixh run --suite ncp-a|ncp-b [--sut URL] [...]
                  run scenarios and their negative variants; a verdict table per step;
                  exit 0 pass, 1 a fail (or an undetected fault), 2 a harness error or usage error
   ixh replay DIR [--json]
                  re-run the validators over a run recorded with ixh run --evidence DIR, offline;
                  exit 0 same findings as recorded, 1 a difference (printed), 2 not a recorded run
+  ixh verify-evidence DIR [--pub KEY] [--json]
+                 check the signed, hash-chained manifest.json that ixh run --evidence DIR writes;
+                 one line per altered, missing, added or reordered file or bad signature;
+                 exit 0 intact, 1 tampered, 2 not a sealed directory or usage error
   ixh serve world [--world FILE] [--evidence DIR] [--state DIR]
                  start every actor of a world (default: six countries, seed 7) and print the endpoints
   ixh fixtures generate --seed N --out DIR [--countries CZ,FR,...] [--patients N] [--matrix 64|256|512]

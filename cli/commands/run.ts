@@ -5,7 +5,8 @@
  * NCP plus one negative variant per named fault)
  * runs scenarios and their negative variants (worlds started on free ports, shared between runs
  * that need the same world) and prints a verdict table, one row per step, failing findings under
- * their step, and a summary line. Progress goes to stderr, one line per step.
+ * their step, and a summary line. Progress goes to stderr (cli/progress.ts): one plain line per
+ * step, plus a live status line (bytes, throughput, ETA) when stderr is a terminal.
  *
  * Exit codes: 2 when any run ended in a harness error (`error`: some verdicts are missing, so
  * nothing may be read as a pass — it wins over fail), 1 when any run failed (the SUT broke a
@@ -13,7 +14,10 @@
  * error (unknown scenario, bad option) is also 2, from main.ts.
  *
  * With `--evidence DIR` the run also writes `DIR/runs.json` (the verdicts with their findings) and
- * `DIR/findings.json` (the replay pass over the recorded messages; see replay.ts and `ixh replay`).
+ * `DIR/findings.json` (the replay pass over the recorded messages; see replay.ts and `ixh replay`),
+ * then seals the directory: `DIR/manifest.json`, every file hashed and chained in recording order
+ * and signed with Ed25519 (`--sign-key FILE`, a PKCS#8 PEM key, or a generated key whose public half
+ * is written to `DIR/evidence-signing-key.pub.pem`); `ixh verify-evidence DIR` checks it.
  * With `--report DIR` it writes the run's reports there (reports/write-reports.ts): `junit.xml`,
  * `allure-results/`, `report.json` and `report.html`.
  */
@@ -22,7 +26,7 @@ import { resolve } from 'node:path';
 import { runScenarios } from '../../scenarios/engine/run-scenario.ts';
 import { SCENARIOS, scenarioById } from '../../scenarios/index.ts';
 import { isSuiteId, selfTest, SUITE_IDS, SUITES, suiteWithSut } from '../../scenarios/suites/index.ts';
-import type { ScenarioDefinition, ScenarioRun, StepRun } from '../../scenarios/scenario.ts';
+import type { ScenarioDefinition, ScenarioRun } from '../../scenarios/scenario.ts';
 import { createEvidenceRecorder } from '../../simulators/evidence/recorder.ts';
 import { parseWorld } from '../../simulators/world/load-world.ts';
 import { WorldFileError } from '../../simulators/world/world-file-error.ts';
@@ -35,8 +39,11 @@ import { writeRunRecord } from './replay.ts';
 import { buildRunReport } from '../../reports/run-model.ts';
 import { writeReports } from '../../reports/write-reports.ts';
 import { toolVersion } from '../tool-version.ts';
+import { EvidenceManifestError, signingKeyFromPem, writeEvidenceManifest } from '../../simulators/evidence/manifest.ts';
+import type { KeyObject } from 'node:crypto';
+import { createProgress, progressTotal } from '../progress.ts';
 
-export const RUN_USAGE = 'usage: ixh run <scenario...|--all> | --suite ncp-a|ncp-b [--sut URL]  [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR] [--report DIR] [--json]';
+export const RUN_USAGE = 'usage: ixh run <scenario...|--all> | --suite ncp-a|ncp-b [--sut URL]  [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR [--sign-key FILE]] [--report DIR] [--json]';
 const PROFILES: readonly ValidationProfile[] = ['xca-i', 'ehdsi-orcd'];
 
 export const runCommand: Command = async (argv) => {
@@ -50,6 +57,7 @@ export const runCommand: Command = async (argv) => {
     json: { type: 'boolean' },
     suite: { type: 'string' },
     sut: { type: 'string' },
+    'sign-key': { type: 'string' },
   });
   const definitions = values.suite !== undefined || values.sut !== undefined
     ? selectSuite(values.suite, values.sut, positionals.length > 0 || (values.all ?? false))
@@ -58,8 +66,10 @@ export const runCommand: Command = async (argv) => {
   if (profile !== undefined && !PROFILES.includes(profile)) throw new CliError(`--profile must be one of ${PROFILES.join(', ')}, got "${values.profile}"`);
   const seed = values.seed === undefined ? undefined : integerOption(values.seed, 'seed', 0);
   const worldFile = values.world ? await readWorldFile(resolve(values.world)) : undefined;
+  // Read before the run, so a bad key fails in a second rather than after the scenarios.
+  const signKey = values['sign-key'] === undefined ? undefined : await readSigningKey(values['sign-key'], values.evidence);
   const evidence = values.evidence ? createEvidenceRecorder({ dir: resolve(values.evidence) }) : createEvidenceRecorder();
-  const tty = process.stderr.isTTY === true;
+  const progress = createProgress({ stream: process.stderr, tty: process.stderr.isTTY === true, total: progressTotal(definitions) });
   let runs: ScenarioRun[];
   const startedAt = new Date();
   try {
@@ -68,9 +78,10 @@ export const runCommand: Command = async (argv) => {
       ...(worldFile && { worldFile }),
       ...(profile && { profile }),
       ...(seed !== undefined && { seed }),
-      onStep: (run, step) => void process.stderr.write(progressLine(run, step, tty)),
+      onStep: (run, step) => progress.onStep(run, step),
     });
   } finally {
+    progress.finish();
     await evidence.flush();
   }
   if (values.report) {
@@ -79,9 +90,15 @@ export const runCommand: Command = async (argv) => {
   }
   await evidence.close();
   // The verdicts and the replay pass beside the evidence, so that `ixh replay DIR` can check them.
-  if (values.evidence) await writeRunRecord(resolve(values.evidence), { profile: profile ?? worldFile?.profile ?? DEFAULT_PROFILE, ...(seed !== undefined && { seed }), runs });
-  process.stdout.write(values.json ? `${JSON.stringify({ runs, exitCode: exitCodeFor(runs) }, null, 2)}\n` : renderVerdicts(runs));
-  return exitCodeFor(runs);
+  let sealed = true;
+  if (values.evidence) {
+    await writeRunRecord(resolve(values.evidence), { profile: profile ?? worldFile?.profile ?? DEFAULT_PROFILE, ...(seed !== undefined && { seed }), runs });
+    sealed = await sealEvidence(resolve(values.evidence), signKey);
+  }
+  // An evidence directory that could not be sealed is a harness error: nothing proves it later.
+  const exitCode = sealed ? exitCodeFor(runs) : 2;
+  process.stdout.write(values.json ? `${JSON.stringify({ runs, exitCode }, null, 2)}\n` : renderVerdicts(runs));
+  return exitCode;
 };
 
 export function selectScenarios(ids: readonly string[], all: boolean): ScenarioDefinition[] {
@@ -115,6 +132,35 @@ export function selectSuite(id: string | undefined, sut: string | undefined, wit
   return [suiteWithSut(SUITES[id], sut)];
 }
 
+/** Writes manifest.json and its signature; false (with the reason on stderr) when the directory cannot be sealed. */
+async function sealEvidence(dir: string, key: KeyObject | undefined): Promise<boolean> {
+  try {
+    const sealed = await writeEvidenceManifest(dir, { ...(key && { key }), tool: `ixh ${await toolVersion()}` });
+    process.stderr.write(`ixh run: evidence sealed: ${sealed.manifestPath} (${sealed.manifest.entries.length} files, head ${sealed.manifest.head.slice(0, 16)}…), public key ${sealed.publicKeyPath}${sealed.generatedKey ? ' (generated key: verifiers should pin a copy kept apart from the bundle)' : ''}\n`);
+    return true;
+  } catch (err) {
+    if (!(err instanceof EvidenceManifestError)) throw err;
+    process.stderr.write(`ixh run: harness error: cannot seal the evidence: ${err.message}\n`);
+    return false;
+  }
+}
+
+async function readSigningKey(path: string, evidence: string | undefined): Promise<KeyObject> {
+  if (evidence === undefined) throw new CliError(`--sign-key needs --evidence DIR (it signs the evidence manifest)\n${RUN_USAGE}`);
+  let pem: string;
+  try {
+    pem = await readFile(resolve(path), 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read the signing key ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return signingKeyFromPem(pem);
+  } catch (err) {
+    if (err instanceof EvidenceManifestError) throw new CliError(`--sign-key ${path}: ${err.message}`);
+    throw err;
+  }
+}
+
 /** The file as written (the engine restricts it and frees its ports), after the same checks `serve world` applies. */
 async function readWorldFile(path: string): Promise<WorldFile> {
   let text: string;
@@ -136,11 +182,6 @@ export function exitCodeFor(runs: readonly ScenarioRun[]): number {
   if (runs.some((r) => r.outcome === 'error')) return 2;
   if (runs.some((r) => r.outcome === 'fail')) return 1;
   return 0;
-}
-
-function progressLine(run: { scenarioId: string; variant: string }, step: StepRun, tty: boolean): string {
-  const mark = tty ? ({ pass: '\u001b[32mpass\u001b[0m', fail: '\u001b[31mfail\u001b[0m', error: '\u001b[35merror\u001b[0m', skip: 'skip' } as const)[step.outcome] : step.outcome;
-  return `ixh run: ${run.scenarioId}/${run.variant} ${step.stepId} ${mark} ${step.durationMs} ms\n`;
 }
 
 export function renderVerdicts(runs: readonly ScenarioRun[]): string {
