@@ -6,7 +6,9 @@
  * be imported into CZ's PACS although no report exists (GEN-07).
  *
  * Variant `pacs-refuses`: CZ's PACS refuses every association, so the import must be reported
- * as failed (the FR side reads files, not DIMSE, so the refusal is on the importing side).
+ * as failed. Variant `origin-pacs-refuses`: FR's imaging source reads its PACS by C-GET (as a
+ * source in front of a real PACS does) and the PACS refuses the association: the images do not
+ * arrive, and the harness must say so rather than report a complete study.
  */
 import { discoverPatient } from './steps/discover-patient.ts';
 import { expectImported } from './steps/expect-imported.ts';
@@ -64,6 +66,13 @@ export const acuteSpine = defineScenario({
       requirements: ['GEN-05'],
       world: (file) => withCountry(file, 'CZ', (cz) => withPacsFault(cz, 'reject-association')),
       expectFailure: { ruleId: `${ID}.import.in-local-pacs`, stepId: 'import' },
+    },
+    {
+      id: 'origin-pacs-refuses',
+      title: 'FR\'s PACS refuses its imaging source\'s association: the images cannot be retrieved',
+      requirements: ['GEN-01', 'RISK-MISSING'],
+      world: (file) => withCountry(file, 'FR', (fr) => withPacsFault({ ...fr, imagingSource: { ...(fr.imagingSource || {}), retrieve: 'c-get' } }, 'reject-association')),
+      expectFailure: { ruleId: `${ID}.retrieve.images-complete`, stepId: 'retrieve' },
     },
   ],
 });

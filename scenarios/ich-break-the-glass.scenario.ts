@@ -3,12 +3,14 @@
  * push gateways and CZ is notified (steps `push`, `push-notice`). Then the retrieve part: the
  * Austrian patient has no consent on record. Listing her documents with PurposeOfUse TREATMENT must be
  * refused with 4701 (GEN-10: a correct refusal is a pass); with EMERGENCY (break-the-glass) her CT
- * is listed, retrieved and imported into CZ's PACS, and AT's NCP-A leaves a break-the-glass
- * evidence record (GEN-08).
+ * is listed, retrieved and imported into CZ's PACS, AT's NCP-A leaves a break-the-glass
+ * evidence record, and both countries' audit record repositories hold the emergency access with
+ * PurposeOfUse EMERGENCY (GEN-08).
  *
  * Variant `consent-given`: AT records consent for everybody, so no 4701 comes back and the
  * refusal step must fail.
  */
+import { expectAudits } from './steps/expect-audits.ts';
 import { expectImported } from './steps/expect-imported.ts';
 import { expectPushArrival, startPush, type PushRoute } from './steps/push-study.ts';
 import { listDocuments } from './steps/list-documents.ts';
@@ -26,7 +28,7 @@ const PUSH: PushRoute = { scenario: ID, patient: PATIENT, modality: 'CT', from: 
 
 const ct = (ctx: StepContext, entry: ExtrinsicObject): boolean => studyIs(ctx, entry, 'CT');
 
-/** AT's NCP-A recorded a break-the-glass entry (evidence until the audit repository exists). */
+/** AT's NCP-A recorded a break-the-glass entry in the run's evidence (the audits are checked after). */
 const breakTheGlassRecorded: Step = {
   id: 'audit',
   title: 'AT\'s NCP-A recorded the break-the-glass access',
@@ -84,6 +86,7 @@ export const ichBreakTheGlass = defineScenario({
     retrieveLatestStudy({ scenario: ID, id: 'emergency-retrieve', title: 'Retrieve the CT and its report with EMERGENCY (XCA, XCA-I)', purpose: 'EMERGENCY', select: ct, requirements: ['UC-543-ICH', 'GEN-10'] }),
     expectImported('CZ', { scenario: ID, requirements: ['GEN-05', 'GEN-06', 'GEN-12'] }),
     breakTheGlassRecorded,
+    expectAudits({ scenario: ID, id: 'emergency-audits', treating: 'CZ', origin: 'AT', purposeOfUse: 'EMERGENCY', transactions: ['ITI-38', 'ITI-39', 'RAD-75'], requirements: ['GEN-08', 'GEN-10'] }),
   ],
   variants: [
     {

@@ -28,6 +28,7 @@ import { validateManifest } from '../validators/manifest/index.ts';
 import { validateSubmission } from '../validators/metadata/index.ts';
 import { extractCdaReport, validateCdaReport } from '../validators/report/index.ts';
 import { defineScenario, type StepContext } from './scenario.ts';
+import { expectAudits } from './steps/expect-audits.ts';
 import { withCountry } from './steps/world-file.ts';
 
 const BUDGET_MS = 5_000;
@@ -243,6 +244,7 @@ export const msAttack = defineScenario({
         if (previous) await retrieveImages(ctx, previous, 'ms-attack.previous.images');
       },
     },
+    expectAudits({ scenario: 'ms-attack', treating: 'CZ', origin: 'NL', purposeOfUse: 'TREATMENT', requirements: ['GEN-08'] }),
   ],
   variants: [
     {

@@ -40,6 +40,8 @@ export interface StepContext {
   patient(key: string): Patient;
   /** Values steps hand to later steps (e.g. the document list). */
   readonly state: Map<string, unknown>;
+  /** When the run began (epoch ms): what a shared world recorded before it belongs to other runs. */
+  readonly runStartedAt: number;
   /**
    * An expectation about the system under test. When `ok` is false it records a `fail` finding
    * with `checkId` as its rule id and the step goes on (so one step can report several problems).

@@ -18,8 +18,8 @@ describe('stroke-push', () => {
     expect(slow.steps.find((s) => s.stepId === 'whole-study')!.findings.map((f) => f.ruleId)).toContain('scenario.sla.budget');
   }, 120_000);
 
-  it('budgets the whole study at 1.5 × the mobile uplink\'s physical time plus 5 s', () => {
+  it('budgets the whole study at 1.5 × the mobile uplink\'s physical time plus 2 s', () => {
     // 2.5 MB at 20 Mbit/s = 1000 ms, plus 2 round trips of 40 ms.
-    expect(wholeStudyBudgetMs(2_500_000)).toBe(Math.round(1080 * 1.5 + 5000));
+    expect(wholeStudyBudgetMs(2_500_000)).toBe(Math.round(1080 * 1.5 + 2000));
   });
 });

@@ -2,6 +2,7 @@
  * Every validator family, listed explicitly: docs/validators.md (write-rule-docs.ts) and
  * `ixh requirements` read the rules from here. A new family is one import and one line below.
  */
+import { auditFamily } from './audit/index.ts';
 import { consistencyFamily } from './consistency/index.ts';
 import { dicomFamily, dicomFileFamily } from './dicom/index.ts';
 import type { ValidatorFamily } from './family.ts';
@@ -36,6 +37,7 @@ export const allFamilies: readonly FamilyListing[] = [
   listing(hl7v3Family),
   listing(samlFamily),
   listing(atnaFamily),
+  listing(auditFamily),
 ];
 
 /** Every rule of every family, with the family's name. */

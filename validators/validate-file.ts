@@ -15,8 +15,9 @@ import type { XmlElement } from '../simulators/soap/xml-tree.ts';
 import { attr } from '../simulators/soap/xml-tree.ts';
 import { probeKind, xmlKind, type ArtifactKind } from './detect-kind.ts';
 import type { ValidateOptions } from './family.ts';
+import { validateAudit } from './audit/index.ts';
 import {
-  soapBodyContent, soapHeaderAssertions, validateAuditMessage, validateEbrimResponse, validateHl7v3, validateInput, validateSamlAssertion, validateSoapEnvelope,
+  soapBodyContent, soapHeaderAssertions, validateEbrimResponse, validateHl7v3, validateInput, validateSamlAssertion, validateSoapEnvelope,
   type InputSubject,
 } from './message/index.ts';
 import type { ValidationProfile } from './rule.ts';
@@ -150,7 +151,7 @@ function judgeXml(
       runs.push(validateSamlAssertion(root, options));
       return;
     case 'atna':
-      runs.push(validateAuditMessage(root, options));
+      runs.push(validateAudit({ message: root }, options));
       return;
     case 'cda':
       // A CDA inside a SOAP body is not a shape any transaction uses; say so rather than guess.

@@ -19,6 +19,8 @@ import { withStepMarkers } from './step-markers.ts';
 export const MAIN_RUN = 'main';
 /** The SLA of a step that names none: generous, so that only a hung step trips it. */
 export const DEFAULT_STEP_BUDGET_MS = 30_000;
+/** Worlds started at once by runScenarios: two cores, plus what waits on disk and sockets. */
+const WORLD_START_CONCURRENCY = 3;
 
 export interface RunOptions {
   /** A variant id; the scenario itself when absent. */
@@ -53,6 +55,11 @@ export async function runScenarios(definitions: readonly ScenarioDefinition[], o
   const pool = createWorldPool({ evidence });
   const runs: ScenarioRun[] = [];
   try {
+    // Every world up front, side by side: start-up is where the cores have work to share (runs
+    // wait on the network), and the start-up messages then all precede the first step's marker,
+    // so the reports tie no publication message to a step. A world that fails to start is the
+    // harness error of the runs that need it (runIn).
+    await startWorlds(pool, definitions.flatMap((d) => [undefined, ...(d.variants ?? [])].map((v) => scenarioWorldFileOrUndefined(d, v, options))));
     for (const definition of definitions) {
       for (const variant of [undefined, ...(definition.variants ?? [])]) runs.push(await runIn(pool, definition, variant, { ...options, evidence }));
     }
@@ -60,6 +67,23 @@ export async function runScenarios(definitions: readonly ScenarioDefinition[], o
     await pool.stop();
   }
   return runs;
+}
+
+/** Starts the worlds, `WORLD_START_CONCURRENCY` at a time; failures are left for the runs to report. */
+async function startWorlds(pool: WorldPool, files: readonly (WorldFile | undefined)[]): Promise<void> {
+  const queue = files.filter((f): f is WorldFile => f !== undefined);
+  const worker = async (): Promise<void> => {
+    for (let file = queue.shift(); file; file = queue.shift()) await pool.worldFor(file).catch(() => undefined);
+  };
+  await Promise.all(Array.from({ length: WORLD_START_CONCURRENCY }, worker));
+}
+
+function scenarioWorldFileOrUndefined(definition: ScenarioDefinition, variant: Variant | undefined, options: Omit<RunOptions, 'variant' | 'world'>): WorldFile | undefined {
+  try {
+    return scenarioWorldFile(definition, variant, options.worldFile, options.seed);
+  } catch {
+    return undefined; // the run reports it
+  }
 }
 
 /** One run on the pool's world for it; a world that fails to start is a harness error of the run. */
@@ -82,7 +106,8 @@ export function findVariant(definition: ScenarioDefinition, id: string | undefin
 
 async function runOn(definition: ScenarioDefinition, variant: Variant | undefined, world: RunningWorld, options: Omit<RunOptions, 'variant' | 'world'>): Promise<ScenarioRun> {
   const started = performance.now();
-  const startedAt = new Date().toISOString();
+  const runStartedAt = Date.now();
+  const startedAt = new Date(runStartedAt).toISOString();
   const runId = { scenarioId: definition.id, variant: variant?.id ?? MAIN_RUN };
   const evidence = options.evidence ?? createEvidenceRecorder();
   const profile = options.profile ?? world.config.profile;
@@ -91,7 +116,7 @@ async function runOn(definition: ScenarioDefinition, variant: Variant | undefine
   let arrangeError: string | undefined;
   if (variant?.arrange) {
     try {
-      await variant.arrange(createStepContext({ definition, world, evidence, profile, state, stepId: 'arrange', requirements: [] }).context);
+      await variant.arrange(createStepContext({ definition, world, evidence, profile, state, runStartedAt, stepId: 'arrange', requirements: [] }).context);
     } catch (err) {
       arrangeError = `arrange of variant ${variant.id} threw: ${(err as Error).message}`;
       options.onStep?.(runId, arrangeStep(arrangeError));
@@ -101,7 +126,7 @@ async function runOn(definition: ScenarioDefinition, variant: Variant | undefine
     const blocked = arrangeError !== undefined || steps.some((s) => s.outcome !== 'pass');
     const run = blocked
       ? { stepId: step.id, title: step.title, actor: step.actor, outcome: 'skip' as const, durationMs: 0, bytes: 0, findings: [], notes: [], requirements: step.requirements, ...(step.budgetMs !== undefined && { budgetMs: step.budgetMs }) }
-      : await withStepMarkers(evidence, runId, step.id, () => runStep(step, createStepContext({ definition, world, evidence, profile, state, stepId: step.id, requirements: step.requirements }), budgetFor(definition.id, step, world)));
+      : await withStepMarkers(evidence, runId, step.id, () => runStep(step, createStepContext({ definition, world, evidence, profile, state, runStartedAt, stepId: step.id, requirements: step.requirements }), budgetFor(definition.id, step, world)));
     steps.push(run);
     options.onStep?.(runId, run);
   }

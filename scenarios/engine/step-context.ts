@@ -26,6 +26,7 @@ export interface StepContextInput {
   readonly evidence: EvidenceSink;
   readonly profile: ValidationProfile;
   readonly state: Map<string, unknown>;
+  readonly runStartedAt: number;
   readonly stepId: string;
   readonly requirements: readonly string[];
 }
@@ -60,6 +61,7 @@ export function createStepContext(input: StepContextInput): StepRecord {
       return p;
     },
     state: input.state,
+    runStartedAt: input.runStartedAt,
     profile: input.profile,
     expect(ok, checkId, message, details = {}) {
       if (!ok) {

@@ -34,8 +34,8 @@ const POLL_MS = 10;
 
 /** The SLA baseline: the default "mobile uplink" of UC-543 (20 Mbit/s, 40 ms round trip). */
 export const MOBILE_UPLINK: LinkProfile = { latencyMs: 20, bandwidthKbps: 20_000 };
-/** Whole study ≤ physical time over the mobile uplink × 1.5 + 5 s (association and last response: 2 round trips). */
-export const wholeStudyBudgetMs = (bytes: number): number => Math.round(physicalTimeMs(MOBILE_UPLINK, bytes, 2) * 1.5 + 5_000);
+/** Whole study ≤ physical time over the mobile uplink × 1.5 + 2 s (association and last response: 2 round trips; the slack absorbs a loaded CI machine). */
+export const wholeStudyBudgetMs = (bytes: number): number => Math.round(physicalTimeMs(MOBILE_UPLINK, bytes, 2) * 1.5 + 2_000);
 
 export function pushed(ctx: StepContext): PushState | undefined {
   return ctx.state.get(KEY) as PushState | undefined;

@@ -42,7 +42,7 @@ export function createEvidenceRecorder(options: EvidenceRecorderOptions = {}): E
   }
 
   async function persistBody(file: string, body: EvidenceBody): Promise<number> {
-    if (!dir) return isFileBody(body) ? (await stat(body.file)).size : toBytes(body).byteLength;
+    if (!dir) throw new Error('persistBody needs an evidence directory');
     const target = join(dir, file);
     if (isFileBody(body)) {
       // A hard link is instant and keeps the received bytes even if the actor later replaces its copy.
@@ -109,8 +109,14 @@ export function createEvidenceRecorder(options: EvidenceRecorderOptions = {}): E
     const file = evidenceFileName(seq, message);
     const work = (async () => {
       await ensureDir();
-      const bytes = await persistBody(file, message.body);
-      if (!dir) memory.set(seq, bodyForMemory(message.body));
+      let bytes: number;
+      if (dir) bytes = await persistBody(file, message.body);
+      else {
+        // In memory: the body converted once, and its size taken from that copy.
+        const kept = bodyForMemory(message.body);
+        memory.set(seq, kept);
+        bytes = kept instanceof Uint8Array ? kept.byteLength : (await stat(kept.file)).size;
+      }
       const entry: EvidenceEntry = {
         seq,
         time: new Date(startedAt).toISOString(),

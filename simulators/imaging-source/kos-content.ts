@@ -75,7 +75,7 @@ export function evidenceSequence(study: SourceStudy, options: ManifestOptions): 
       StudyInstanceUID: study.studyInstanceUid,
       ReferencedSeriesSequence: study.series.map((series) => ({
         SeriesInstanceUID: series.seriesInstanceUid,
-        RetrieveURL: wadoRsSeriesUrl(options.wadoRsBaseUrl, study.studyInstanceUid, series.seriesInstanceUid),
+        ...(options.wadoRsBaseUrl !== undefined && { RetrieveURL: wadoRsSeriesUrl(options.wadoRsBaseUrl, study.studyInstanceUid, series.seriesInstanceUid) }),
         RetrieveAETitle: options.retrieveAeTitle,
         RetrieveLocationUID: options.retrieveLocationUid,
         ReferencedSOPSequence: series.instances.map(sopReference),

@@ -41,7 +41,7 @@ function check({ study, options }: KosManifestInput): void {
   if (!/^[\x20-\x7e]{1,16}$/.test(options.retrieveAeTitle) || options.retrieveAeTitle.includes('\\') || options.retrieveAeTitle.trim() === '') {
     problems.push(`retrieve AE title "${options.retrieveAeTitle}" is not a valid AE (1-16 printable characters)`);
   }
-  if (!/^https?:\/\//.test(options.wadoRsBaseUrl)) problems.push(`WADO-RS base URL "${options.wadoRsBaseUrl}" is not http(s)`);
+  if (options.wadoRsBaseUrl !== undefined && !/^https?:\/\//.test(options.wadoRsBaseUrl)) problems.push(`WADO-RS base URL "${options.wadoRsBaseUrl}" is not http(s)`);
   if (!DA.test(options.contentDate) || !TM.test(options.contentTime)) problems.push('contentDate/contentTime must be YYYYMMDD/HHMMSS');
   if (!DA.test(study.date) || !TM.test(study.time)) problems.push('study date/time must be YYYYMMDD/HHMMSS');
   if (study.accessionNumber.length > 16) problems.push(`accession ${study.accessionNumber} longer than SH allows`);

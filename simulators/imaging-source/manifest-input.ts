@@ -58,8 +58,8 @@ export interface ManifestOptions {
   readonly retrieveAeTitle: string;
   /** Retrieve Location UID (0040,E011): the Imaging Document Source's repositoryUniqueId for RAD-69. */
   readonly retrieveLocationUid: string;
-  /** WADO-RS service base URL, e.g. "http://127.0.0.1:8042/dicom-web" (no trailing slash needed). */
-  readonly wadoRsBaseUrl: string;
+  /** WADO-RS service base URL, e.g. "http://127.0.0.1:8042/dicom-web"; without it the series carry no RetrieveURL (a source with no WADO-RS must not advertise one). */
+  readonly wadoRsBaseUrl?: string;
   /** Root under which the manifest's own UIDs (series, instance) are derived. */
   readonly uidRoot: string;
   /** ContentDate/ContentTime (YYYYMMDD, HHMMSS): the caller's clock, so output stays deterministic. */

@@ -6,8 +6,7 @@
  * studies with a bounded number in flight and reports each failure instead of throwing.
  */
 import type { CountryCode, FixtureWorld, PersonName } from '../../fixtures/model.ts';
-import { deriveUid, implementationClassUid } from '../../fixtures/dicom/uids.ts';
-import { encodePart10 } from '../../fixtures/dicom/part10.ts';
+import { deriveUid } from '../../fixtures/dicom/uids.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import { NS } from '../soap/namespaces.ts';
 import { callSoap, type HttpTransport } from '../soap/soap-client.ts';
@@ -166,31 +165,39 @@ export async function submitDocuments(input: DocumentSubmission): Promise<{ stat
   return { status: read.status, errors: [...read.errors] };
 }
 
+/**
+ * Manifests already encoded, by everything they say: scenario runs start many worlds from the same
+ * fixtures, and encoding each study's KOS again was half of a world's start-up. The manifest is a
+ * pure function of its input (dated by its study), so a hit is the same bytes.
+ */
+const encodedManifests = new Map<string, KosManifest>();
+const ENCODED_MANIFESTS_LIMIT = 10_000;
+
 function buildManifest(input: PublishStudyInput, local: { date: string; time: string }): KosManifest {
-  const kos = buildKosManifest({
+  const manifestInput = manifestInputOf(input, local);
+  const key = JSON.stringify(manifestInput);
+  const known = encodedManifests.get(key);
+  if (known) return known;
+  const kos = buildKosManifest(manifestInput);
+  if (encodedManifests.size >= ENCODED_MANIFESTS_LIMIT) encodedManifests.clear();
+  encodedManifests.set(key, kos);
+  return kos;
+}
+
+function manifestInputOf(input: PublishStudyInput, local: { date: string; time: string }): Parameters<typeof buildKosManifest>[0] {
+  return {
     patient: input.ws.patient,
     study: input.ws.study,
     options: {
       retrieveAeTitle: input.retrieveAeTitle,
       retrieveLocationUid: input.repositoryUniqueId,
-      // The builder always writes a RetrieveURL; without a WADO-RS service it is taken out below.
-      wadoRsBaseUrl: input.wadoRsBaseUrl ?? 'http://wado-rs.invalid',
+      ...(input.wadoRsBaseUrl !== undefined && { wadoRsBaseUrl: input.wadoRsBaseUrl }),
       uidRoot: input.uidRoot,
       contentDate: local.date,
       contentTime: local.time,
       institutionName: input.ws.facility.name,
     },
-  });
-  return input.wadoRsBaseUrl ? kos : withoutRetrieveUrls(kos, input.uidRoot);
-}
-
-/** The same manifest without RetrieveURL in its series items (a source with no WADO-RS must not advertise one). */
-function withoutRetrieveUrls(kos: KosManifest, uidRoot: string): KosManifest {
-  const dataset = structuredClone(kos.dataset);
-  for (const study of (dataset.CurrentRequestedProcedureEvidenceSequence as Record<string, unknown>[] | undefined) ?? []) {
-    for (const series of (study.ReferencedSeriesSequence as Record<string, unknown>[] | undefined) ?? []) delete series.RetrieveURL;
-  }
-  return { ...kos, dataset, part10: encodePart10(dataset, implementationClassUid(uidRoot)) };
+  };
 }
 
 /** An instant as local DICOM DA/TM at an IANA zone. */

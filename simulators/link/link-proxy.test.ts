@@ -57,6 +57,26 @@ describe('link proxy', () => {
     expect(proxy.bytes).toEqual({ up: 20_000, down: 20_000 });
   });
 
+  it('delays chunks by the seeded jitter, keeping their order', async () => {
+    proxy = createLinkProxy({ target: { host: '127.0.0.1', port: await echoServer() }, profile: { latencyMs: 0, jitterMs: 80, seed: 3 } });
+    await proxy.start();
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) times.push((await roundTrip(proxy.port, 10)).ms);
+    // Two draws in [0, 80) per round trip: some trips are late, none beyond both jitters (plus scheduling).
+    expect(Math.max(...times)).toBeGreaterThan(20);
+    expect(Math.max(...times)).toBeLessThan(160 + 100);
+  });
+
+  it('makes a chunk drawn as lost pay TCP\'s retransmission delay', async () => {
+    proxy = createLinkProxy({ target: { host: '127.0.0.1', port: await echoServer() }, profile: { latencyMs: 0, lossPercent: 50, seed: 1 } });
+    await proxy.start();
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) times.push((await roundTrip(proxy.port, 10)).ms);
+    // At 50 % loss per chunk, about half the one-way trips wait ≥ 200 ms (Linux's minimum RTO).
+    expect(times.filter((t) => t >= 195).length).toBeGreaterThan(0);
+    expect(times.filter((t) => t < 100).length).toBeGreaterThan(0);
+  });
+
   it('closes the client when the target is down, and refuses a bad profile', async () => {
     const port = await echoServer();
     await new Promise<void>((r) => echo!.close(() => r()));

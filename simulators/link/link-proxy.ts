@@ -3,10 +3,12 @@
  * connection to a target and makes every byte pay the link. Each direction is one shared wire for
  * all connections of the proxy: a chunk waits for the wire (token bucket at `bandwidthKbps`, so
  * parallel associations share the bandwidth as they would on a real link), then travels
- * `latencyMs` one way. Order is kept per direction. No root, no kernel shaping.
+ * `latencyMs` one way, plus the profile's jitter (a seeded draw per chunk) and, for a chunk drawn
+ * as lost, TCP's retransmission delay. Order is kept per direction, as TCP keeps it: a late chunk
+ * holds back the ones behind it (head-of-line blocking). No root, no kernel shaping.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import type { LinkProfile } from './emulated-link.ts';
+import { retransmissionDelayMs, seededRandom, type LinkProfile } from './emulated-link.ts';
 
 export interface LinkProxyConfig {
   readonly target: { readonly host: string; readonly port: number };
@@ -34,6 +36,15 @@ interface Wire {
   /** When the wire is free again (performance.now() ms). */
   freeAt: number;
   carried: number;
+  /** Jitter and loss draws of this direction. */
+  readonly random: () => number;
+}
+
+/** Extra delay of one chunk beyond its latency: jitter, and the retransmission of a lost chunk. */
+function extraDelayMs(wire: Wire, profile: LinkProfile): number {
+  const jitter = profile.jitterMs ? wire.random() * profile.jitterMs : 0;
+  const lost = profile.lossPercent ? wire.random() * 100 < profile.lossPercent : false;
+  return jitter + (lost ? retransmissionDelayMs(profile) : 0);
 }
 
 function carry(wire: Wire, profile: LinkProfile, from: Socket, to: Socket): void {
@@ -58,7 +69,8 @@ function carry(wire: Wire, profile: LinkProfile, from: Socket, to: Socket): void
     const now = performance.now();
     const serialisation = profile.bandwidthKbps ? (chunk.length * 8) / profile.bandwidthKbps : 0; // kbit/s = bit/ms
     wire.freeAt = Math.max(now, wire.freeAt) + serialisation;
-    queue.push({ chunk, dueAt: wire.freeAt + profile.latencyMs });
+    const dueAt = Math.max(wire.freeAt + profile.latencyMs + extraDelayMs(wire, profile), queue.at(-1)?.dueAt ?? 0);
+    queue.push({ chunk, dueAt });
     queued += chunk.length;
     if (queued > HIGH_WATER) from.pause();
     if (!timer) timer = setTimeout(pump, Math.max(0, queue[0]!.dueAt - now));
@@ -81,8 +93,9 @@ export function createLinkProxy(config: LinkProxyConfig): LinkProxy {
   const { latencyMs, bandwidthKbps } = config.profile;
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`link latency must be a non-negative number of ms, got ${latencyMs}`);
   if (bandwidthKbps !== undefined && (!Number.isFinite(bandwidthKbps) || bandwidthKbps < 0)) throw new Error(`link bandwidth must be a non-negative kbit/s, got ${bandwidthKbps}`);
-  const up: Wire = { freeAt: 0, carried: 0 };
-  const down: Wire = { freeAt: 0, carried: 0 };
+  const seed = config.profile.seed ?? 1;
+  const up: Wire = { freeAt: 0, carried: 0, random: seededRandom(seed) };
+  const down: Wire = { freeAt: 0, carried: 0, random: seededRandom(seed + 1) };
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;

@@ -32,6 +32,8 @@ export interface PacsConfig {
   readonly durability?: Durability;
   /** Folders of Part 10 files indexed in place at start (e.g. `ixh fixtures generate` output). */
   readonly importDirs?: readonly string[];
+  /** The import folders never change (the fixture cache): their records are read once per process. */
+  readonly importDirsImmutable?: boolean;
   /** C-MOVE destinations by AE title. */
   readonly peers?: Readonly<Record<string, MoveDestination>>;
   readonly behaviour?: PacsBehaviour;
@@ -90,7 +92,7 @@ export function createPacs(config: PacsConfig, evidence: EvidenceSink): Pacs {
     start() {
       starting ??= (async () => {
         for (const dir of config.importDirs ?? []) {
-          const report = await importFolder(index, dir);
+          const report = await importFolder(index, dir, { immutable: config.importDirsImmutable === true });
           skipped.push(...report.skipped);
         }
         await dimseHost.start();

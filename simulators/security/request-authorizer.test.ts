@@ -72,6 +72,9 @@ describe('RequestAuthorizer: signature and trust', () => {
     const tampered = xml.replace('ixh Test University Hospital', 'Evil Clinic');
     expect(tampered).not.toBe(xml);
     expect(await authorize(tampered)).toEqual(refused('fault', 'wsse:FailedCheck'));
+    // The untouched one again (now from the verified-signature cache), and the tampered one still refused.
+    expect((await authorize(xml)).ok).toBe(true);
+    expect(await authorize(tampered)).toEqual(refused('fault', 'wsse:FailedCheck'));
   });
 
   it('refuses an unsigned assertion (InvalidSecurityToken)', async () => {

@@ -7,8 +7,8 @@
  * the eHDSI algorithms only, and a KeyInfo certificate issued by a trusted CA (the key to verify
  * with comes from that certificate, never from an unchecked KeyInfo).
  */
-import { X509Certificate } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
+import { createHash, X509Certificate } from 'node:crypto';
+import { XMLSerializer, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { NS } from '../soap/namespaces.ts';
 import { parseXmlSafely } from '../soap/safe-xml.ts';
@@ -64,6 +64,12 @@ export function checkAssertionSignature(assertion: Element, documentXml: string,
   const untrusted = trust.problem(certificate, now);
   if (untrusted) return fault(Subcode.failedAuthentication, `${what}: ${untrusted}`);
 
+  // The same assertion comes back with every request of a session: its bytes and certificate were
+  // verified once, and what it signed is taken from that check (trust and time are checked above, every time).
+  const key = createHash('sha256').update(certificate.raw).update('\0').update(new XMLSerializer().serializeToString(assertion)).digest('base64');
+  const known = verified.get(key);
+  if (known) return { id, signed: known, certificate };
+
   const verifier = new SignedXml({ publicCert: certificate.toString() });
   let signedXml: string | undefined;
   try {
@@ -81,8 +87,14 @@ export function checkAssertionSignature(assertion: Element, documentXml: string,
     return fault(Subcode.invalidSecurityToken, `${what}: the signed assertion cannot be read: ${(err as Error).message}`);
   }
   if (signed.ns !== NS.saml || signed.local !== 'Assertion' || attr(signed, 'ID') !== id) return fault(Subcode.failedCheck, `${what}: the signature covers another element than the assertion`);
+  if (verified.size >= VERIFIED_LIMIT) verified.clear();
+  verified.set(key, signed);
   return { id, signed, certificate };
 }
+
+/** Assertions whose signature checked, by certificate and exact serialisation → what they signed. */
+const verified = new Map<string, XmlElement>();
+const VERIFIED_LIMIT = 1_000;
 
 function only(parent: Element, local: string): Element | undefined {
   const found = childElements(parent, NS.ds, local);

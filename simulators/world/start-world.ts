@@ -17,6 +17,9 @@ import { cachedFixtures, cacheDir } from '../../fixtures/fixture-cache.ts';
 import type { CountryCode, FixtureWorld } from '../../fixtures/model.ts';
 import { buildWorld } from '../../fixtures/world/build-world.ts';
 import { freePort } from '../../peers/free-port.ts';
+import { validateAudit } from '../../validators/audit/index.ts';
+import { createAuditRepository, type AuditRecord, type AuditRepository } from '../audit/audit-repository.ts';
+import { createAuditSender, type AuditSender } from '../audit/audit-sender.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import { prefixedSink } from '../evidence/prefixed-sink.ts';
 import { reportStoreRoutes } from '../his/report-routes.ts';
@@ -35,7 +38,7 @@ import { createInitiatingGateway, type Community, type InitiatingGateway } from 
 import { assertionClock, parseNcpBFault } from '../ncp/initiating/faults.ts';
 import { parseNcpAFault } from '../ncp/responding/faults.ts';
 import type { PushHop } from '../ncp/push/push-gateway.ts';
-import { linkPushGateways, startCountryPush, type RunningPush } from '../ncp/push/world-push.ts';
+import { linkBetween, linkPushGateways, startCountryPush, type RunningPush } from '../ncp/push/world-push.ts';
 import { patientDirectoryFromWorld, type PatientDirectory } from '../ncp/responding/patient-directory.ts';
 import { NCP_A_PATHS, respondingGateway } from '../ncp/responding/responding-gateway.ts';
 import { createPacs, type Pacs } from '../pacs/pacs.ts';
@@ -87,6 +90,12 @@ export interface RunningCountry {
   readonly ncpA?: { readonly xcpd: string; readonly xca: string; readonly xcai: string };
   /** The NCP's DIMSE push gateway (UC-543): a push called to another country's gateway AE crosses the emulated link to it. */
   readonly push?: RunningPush;
+  /** The country's Audit Record Repository, which its simulated NCPs audit to (absent when turned off). */
+  readonly auditRepository?: AuditRepository;
+  /** What the repository received so far (empty without one). */
+  audits(): readonly AuditRecord[];
+  /** Waits until the country's NCPs have handed every queued audit message to the repository. */
+  flushAudits(): Promise<void>;
 }
 
 export interface RunningWorld {
@@ -148,13 +157,15 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
       const evidence = prefixedSink(options.evidence, country.code);
       const patients = patientDirectoryFromWorld(fixtures, country.code);
       const pacs = country.pacs.kind === 'simulated'
-        ? createPacs({ aeTitle: country.pacs.aeTitle, host: country.pacs.host, port: country.pacs.port, storageDir: join(stateDir, country.code, 'pacs'), importDirs: existsSync(join(fixturesDir, country.code)) ? [join(fixturesDir, country.code)] : [], behaviour: { faults: country.pacs.faults }, peers: { ...worldPacsTable(config), ...country.pacs.peers } }, evidence)
+        ? createPacs({ aeTitle: country.pacs.aeTitle, host: country.pacs.host, port: country.pacs.port, storageDir: join(stateDir, country.code, 'pacs'), importDirs: existsSync(join(fixturesDir, country.code)) ? [join(fixturesDir, country.code)] : [], importDirsImmutable: true, behaviour: { faults: country.pacs.faults }, peers: { ...worldPacsTable(config), ...country.pacs.peers } }, evidence)
         : undefined;
       if (pacs) {
         started.push({ pacs });
         await pacs.start();
       }
       const reports = country.reportStore.kind === 'simulated' ? createReportStore() : undefined;
+      const audit = await startAuditTrail(country, pki, evidence);
+      if (audit) started.push({ actor: audit });
       const transport = crossBorderTransport(config, country, identity);
       const ncpB = country.ncpInitiating.kind === 'simulated'
         ? createInitiatingGateway({
@@ -166,6 +177,7 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
             assertions: createAssertionProvider({ signer: identity.signing, hcp: { locality: country.code, organisation: `ixh test hospital ${country.code}` }, clock: assertionClock(clock, country.ncpInitiating.faults) }),
             transport,
             timeoutMs,
+            ...(audit && { audit: audit.senders.ncpB }),
             importer: {
               ...(country.pacs.kind !== 'none' && { pacs: { host: country.pacs.host, port: country.pacs.port, aeTitle: country.pacs.aeTitle, callingAeTitle: `IXH_${country.code}_NCPB` } }),
               ...(reports && { reports }),
@@ -182,6 +194,7 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
         pki,
         clock,
         timeoutMs,
+        ...(audit && { audit: audit.senders.ncpA }),
       });
       started.push({ app, ...(reports && { reports }) });
       if (app) await app.listen({ host: country.http.host, port: country.http.port });
@@ -203,9 +216,14 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
         url,
         ...(ncpBase && { ncpA: ncpAUrls(country, ncpBase) }),
         ...(push && { push }),
+        ...(audit && { auditRepository: audit.repository }),
+        audits: () => audit?.repository.records() ?? [],
+        flushAudits: async () => {
+          await audit?.flush();
+        },
       });
     }
-    for (const proxy of await linkPushGateways(pushGateways)) started.push({ actor: proxy });
+    for (const proxy of await linkPushGateways(pushGateways, config.seed)) started.push({ actor: proxy });
 
     await Promise.all(config.countries.map(async (country) => {
       const running = countries.get(country.code)!;
@@ -258,6 +276,8 @@ interface CountryParts {
   readonly pki: TestPki;
   readonly clock: () => Date;
   readonly timeoutMs: number;
+  /** Where NCP-A audits. */
+  readonly audit?: AuditSender;
 }
 
 /** The country's HTTP listener with every simulated SOAP actor under its path; undefined when none is simulated. */
@@ -283,10 +303,10 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
     await app.register(documentRepository, { prefix: ACTOR_PATHS.repository, evidence, registry: link, documents: openDocumentStore(), repositoryUniqueId: country.repositoryUniqueId, homeCommunityId: country.homeCommunityId });
   }
   if (country.imagingSource.kind === 'simulated') {
-    // Over a SUT PACS, RAD-69 fetches the instances by C-GET (dimse-backed-source.ts).
-    const sutPacs = sutPacsAddress(country, parts.timeoutMs);
-    if (!parts.pacs && !sutPacs) throw new Error(`${country.code}: the simulated imaging document source needs a PACS; this country has none`);
-    const source = parts.pacs ? { index: parts.pacs.index } : { backend: dimseBackend(sutPacs!, { evidence }) };
+    // Over a SUT PACS (or with `retrieve: c-get`), RAD-69 fetches the instances by C-GET (dimse-backed-source.ts).
+    const dimsePacs = sutPacsAddress(country, parts.timeoutMs) ?? (country.imagingSource.kind === 'simulated' && country.imagingSource.retrieve === 'c-get' && parts.pacs ? simulatedPacsAddress(country, parts.pacs, parts.timeoutMs) : undefined);
+    if (!parts.pacs && !dimsePacs) throw new Error(`${country.code}: the simulated imaging document source needs a PACS; this country has none`);
+    const source = dimsePacs ? { backend: dimseBackend(dimsePacs, { evidence }) } : { index: parts.pacs!.index };
     await app.register(imagingDocumentSource, { prefix: ACTOR_PATHS.imagingSource, evidence, ...source, repositoryUniqueId: country.repositoryUniqueId, homeCommunityId: country.homeCommunityId });
   }
   if (country.ncpResponding.kind === 'simulated') {
@@ -307,6 +327,7 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
       transport: localTransport,
       timeoutMs: parts.timeoutMs,
       ...(country.ncpResponding.faults && { faults: country.ncpResponding.faults.map(parseNcpAFault) }),
+      ...(parts.audit && { audit: parts.audit }),
     });
   }
   if (parts.ncpB) await app.register(parts.ncpB.plugin, { prefix: ACTOR_PATHS.ncpInitiating });
@@ -317,10 +338,61 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
   return app;
 }
 
+interface AuditTrail {
+  readonly repository: AuditRepository;
+  readonly senders: { readonly ncpA: AuditSender; readonly ncpB: AuditSender };
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The country's Audit Record Repository (TLS with a certificate of the world PKI, and UDP; each on
+ * a free port unless the world names one), judging every message with the audit rules, and the
+ * TLS senders its NCPs audit through. Off when the world says `auditRepository: false`.
+ */
+async function startAuditTrail(country: WorldCountry, pki: TestPki, evidence: EvidenceSink): Promise<AuditTrail | undefined> {
+  if (country.auditRepository === false) return undefined;
+  const settings = country.auditRepository ?? { udpPort: 0, tlsPort: 0, requireClientCert: false };
+  const name = country.code.toLowerCase();
+  const organisation = `ixh NCP ${country.code}`;
+  const [server, client] = await Promise.all([
+    pki.issue({ name: `${name}-audit-server`, commonName: 'localhost', organisation, country: country.code, usage: 'tls-server' }),
+    pki.issue({ name: `${name}-audit-client`, commonName: `ncp-${name}.ixh.test`, organisation, country: country.code, usage: 'tls-client' }),
+  ]);
+  const repository = createAuditRepository({
+    evidence,
+    host: country.http.host,
+    udpPort: settings.udpPort,
+    tls: { port: settings.tlsPort, certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem, requireClientCert: settings.requireClientCert },
+    judge: (message, subject) => validateAudit({ message }, { subjectName: subject }).findings,
+  });
+  await repository.start();
+  const sender = (appName: string) =>
+    createAuditSender({ appName, transport: { kind: 'tls', host: country.http.host, port: repository.address.tlsPort!, caPem: pki.caCertPem, servername: 'localhost', certPem: client.certPem, keyPem: client.keyPem } });
+  const senders = { ncpA: sender(`ncp-a-${name}`), ncpB: sender(`ncp-b-${name}`) };
+  return {
+    repository,
+    senders,
+    flush: async () => {
+      await Promise.all([senders.ncpA.flush(), senders.ncpB.flush()]);
+    },
+    stop: async () => {
+      await Promise.all([senders.ncpA.close(), senders.ncpB.close()]);
+      await repository.stop();
+    },
+  };
+}
+
 /** A SUT PACS as the simulated imaging source reaches it (its own AE title `IXH_<code>_IMGSRC`). */
 function sutPacsAddress(country: WorldCountry, timeoutMs?: number): DimsePacsAddress | undefined {
   if (country.pacs.kind !== 'sut') return undefined;
   return { host: country.pacs.host, port: country.pacs.port, aeTitle: country.pacs.aeTitle, callingAeTitle: `IXH_${country.code}_IMGSRC`, ...(timeoutMs !== undefined && { timeoutMs }) };
+}
+
+/** The running simulated PACS as an imaging source with `retrieve: c-get` reaches it (its port may have been 0 in the file). */
+function simulatedPacsAddress(country: WorldCountry, pacs: Pacs, timeoutMs?: number): DimsePacsAddress {
+  const { host, port, aeTitle } = pacs.address;
+  return { host, port, aeTitle: aeTitle ?? (country.pacs.kind === 'simulated' ? country.pacs.aeTitle : 'ANY-SCP'), callingAeTitle: `IXH_${country.code}_IMGSRC`, ...(timeoutMs !== undefined && { timeoutMs }) };
 }
 
 function ncpAUrls(country: WorldCountry, base: string): { xcpd: string; xca: string; xcai: string } {
@@ -352,10 +424,7 @@ function crossBorderTransport(config: WorldConfig, country: WorldCountry, identi
     if (other.code === country.code) continue;
     const origin = originOf(actorUrl(config, other, 'ncpResponding'));
     if (!origin) continue;
-    const bandwidths = [country.link.bandwidthKbps, other.link.bandwidthKbps].filter((b): b is number => b !== undefined && b > 0);
-    const jitterMs = (country.link.jitterMs ?? 0) + (other.link.jitterMs ?? 0);
-    const lossPercent = Math.max(country.link.lossPercent ?? 0, other.link.lossPercent ?? 0);
-    byOrigin.set(origin, emulatedLink(base, { latencyMs: country.link.latencyMs + other.link.latencyMs, ...(bandwidths.length && { bandwidthKbps: Math.min(...bandwidths) }), ...(jitterMs > 0 && { jitterMs }), ...(lossPercent > 0 && { lossPercent }), seed: config.seed }));
+    byOrigin.set(origin, emulatedLink(base, linkBetween(country, other, config.seed)));
   }
   return (request) => (byOrigin.get(originOf(request.url) ?? '') ?? base)(request);
 }

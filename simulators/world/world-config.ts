@@ -45,6 +45,8 @@ export interface Listen {
   readonly port: number;
 }
 
+export type ImagingSourceRetrieve = 'files' | 'c-get';
+
 /** An HTTP/SOAP actor: played by the harness under a fixed path of the country's HTTP port, a real system at `url`, or absent. */
 export type HttpActor =
   | {
@@ -52,6 +54,11 @@ export type HttpActor =
       readonly path: string;
       /** Named faults of the simulated actor (NCP-A: simulators/ncp/responding/faults.ts, NCP-B: simulators/ncp/initiating/faults.ts); absent = conformant. */
       readonly faults?: readonly string[];
+      /**
+       * Imaging source only: how RAD-69 reads the PACS's instances — `files` (the simulated PACS's
+       * own files, the default) or `c-get` (DIMSE, as a source in front of a real PACS does).
+       */
+      readonly retrieve?: ImagingSourceRetrieve;
     }
   | { readonly kind: 'sut'; readonly url: string }
   | { readonly kind: 'none' };
@@ -110,6 +117,16 @@ export interface WorldCountry {
   readonly pacs: PacsActor;
   /** NCP push gateway (UC-543); absent = on, on a free port, when the country has a simulated NCP-B. */
   readonly push?: false | { readonly port: number };
+  /** The country's Audit Record Repository (simulators/audit/); absent = simulated, on free ports (0), client certificate optional. */
+  readonly auditRepository?: false | AuditRepositoryActor;
+}
+
+export interface AuditRepositoryActor {
+  /** Syslog over UDP (RFC 5426); 0 = a free port. */
+  readonly udpPort: number;
+  /** Syslog over TLS (RFC 5425); 0 = a free port. */
+  readonly tlsPort: number;
+  readonly requireClientCert: boolean;
 }
 
 export interface WorldConfig {

@@ -79,6 +79,9 @@ function resolveCountry(c: CountryFile, worldProfile: ExchangeProfile, badFault:
     ...actors,
     pacs: resolvePacs(c, badFault),
     ...(c.push !== undefined && { push: c.push === false ? (false as const) : { port: c.push.port ?? 0 } }),
+    ...(c.auditRepository !== undefined && {
+      auditRepository: c.auditRepository === false ? (false as const) : { udpPort: c.auditRepository.udpPort ?? 0, tlsPort: c.auditRepository.tlsPort ?? 0, requireClientCert: c.auditRepository.requireClientCert ?? false },
+    }),
   };
 }
 
@@ -103,7 +106,8 @@ function resolveHttpActor(name: HttpActorName, actor: HttpActorFile | undefined,
       }
     }
   }
-  return { kind: 'simulated', path: ACTOR_PATHS[name], ...(faults.length > 0 && { faults }) };
+  const retrieve = actor && 'retrieve' in actor ? (actor as { retrieve?: 'files' | 'c-get' }).retrieve : undefined;
+  return { kind: 'simulated', path: ACTOR_PATHS[name], ...(faults.length > 0 && { faults }), ...(retrieve !== undefined && { retrieve }) };
 }
 
 function resolvePacs(c: CountryFile, badFault: (index: number, message: string) => void): PacsActor {

@@ -23,6 +23,8 @@ export interface PacsSutFile {
 }
 /** `false`: the country has no such actor; `{}`: simulated; `{ sut: … }`: a real system. */
 export type HttpActorFile = false | { readonly sut?: HttpSutFile; readonly fault?: readonly string[] };
+/** The imaging source also says how it reads its PACS: the simulated PACS's files, or by C-GET. */
+export type ImagingSourceFile = false | { readonly sut?: HttpSutFile; readonly fault?: readonly string[]; readonly retrieve?: 'files' | 'c-get' };
 export type PacsActorFile =
   | false
   | { readonly host?: string; readonly port?: number; readonly aeTitle?: string; readonly fault?: readonly string[]; readonly peers?: Readonly<Record<string, string>>; readonly sut?: undefined }
@@ -39,13 +41,15 @@ export interface CountryFile {
   readonly http?: { readonly host?: string; readonly port?: number };
   readonly registry?: HttpActorFile;
   readonly repository?: HttpActorFile;
-  readonly imagingSource?: HttpActorFile;
+  readonly imagingSource?: ImagingSourceFile;
   readonly ncpResponding?: HttpActorFile;
   readonly ncpInitiating?: HttpActorFile;
   readonly reportStore?: HttpActorFile;
   readonly pacs?: PacsActorFile;
   /** The NCP's DIMSE push gateway (UC-543): on by default for a country with a simulated NCP-B; false turns it off. */
   readonly push?: false | { readonly port?: number };
+  /** The country's Audit Record Repository: simulated by default; false turns it off. */
+  readonly auditRepository?: false | { readonly udpPort?: number; readonly tlsPort?: number; readonly requireClientCert?: boolean };
 }
 
 export interface WorldFile {
@@ -83,6 +87,20 @@ const httpActor = {
       },
       // A SUT replaces the simulated actor, so its faults would be silently ignored: refuse them.
       dependentSchemas: { sut: { maxProperties: 1 } },
+    },
+  ],
+};
+const imagingSourceActor = {
+  description: 'false (no imaging source), {} (simulated; retrieve: files | c-get) or { sut: { url } } (a real system)',
+  oneOf: [
+    httpActor.oneOf[0],
+    {
+      ...httpActor.oneOf[1],
+      properties: {
+        ...(httpActor.oneOf[1] as { properties: Record<string, unknown> }).properties,
+        // How RAD-69 reads the PACS: its files (fast, the default) or C-GET, as a source in front of a real PACS does.
+        retrieve: { type: 'string', enum: ['files', 'c-get'] },
+      },
     },
   ],
 };
@@ -139,7 +157,7 @@ const country = {
     http: { type: 'object', additionalProperties: false, properties: { host, port } },
     registry: httpActor,
     repository: httpActor,
-    imagingSource: httpActor,
+    imagingSource: imagingSourceActor,
     ncpResponding: httpActor,
     ncpInitiating: httpActor,
     reportStore: httpActor,
@@ -147,6 +165,10 @@ const country = {
     push: {
       description: 'the NCP push gateway (DIMSE C-STORE relay, UC-543); false turns it off',
       oneOf: [{ const: false }, { type: 'object', additionalProperties: false, properties: { port } }],
+    },
+    auditRepository: {
+      description: 'the Audit Record Repository (ATNA syslog over TLS and UDP); false turns it off',
+      oneOf: [{ const: false }, { type: 'object', additionalProperties: false, properties: { udpPort: port, tlsPort: port, requireClientCert: { type: 'boolean' } } }],
     },
   },
 };

@@ -58,4 +58,3 @@ export const validateSoapEnvelope = (envelope: SoapSubject, o: ValidateOptions):
 export const validateEbrimResponse = (root: EbrimSubject, o: ValidateOptions): RuleRun => runRules(ebrimRules, root, o);
 export const validateHl7v3 = (root: Hl7v3Subject, o: ValidateOptions): RuleRun => runRules(hl7v3Rules, root, o);
 export const validateSamlAssertion = (assertion: SamlSubject, o: ValidateOptions): RuleRun => runRules(samlRules, assertion, o);
-export const validateAuditMessage = (msg: AtnaSubject, o: ValidateOptions): RuleRun => runRules(atnaRules, msg, o);

@@ -15,6 +15,7 @@ import type { OutgoingAttachment } from '../../soap/mtom.ts';
 import type { XmlElement } from '../../soap/xml-tree.ts';
 import type { XmlOut } from '../../soap/xml-write.ts';
 import type { AssertionRequest } from '../gateway-security.ts';
+import { auditCrossBorderCall } from '../../audit/initiating-audits.ts';
 import { callPeer } from '../peer-call.ts';
 import type { Community, InitiatingGatewayConfig } from './gateway-config.ts';
 
@@ -38,8 +39,13 @@ export type CommunityResult =
 export async function callCommunity(config: InitiatingGatewayConfig, actor: string, request: CommunityRequest): Promise<CommunityResult> {
   const { community } = request;
   const started = Date.now();
-  const failed = (reason: string, refusal?: ReadFault): CommunityResult => ({ ok: false, community, reason, durationMs: Date.now() - started, ...(refusal && { refusal }) });
-  let security: XmlOut;
+  let security: XmlOut | undefined;
+  // Every call is audited once it is decided, failed ones included (GEN-08); no audit option, no audit.
+  const audited = (result: CommunityResult): CommunityResult => {
+    if (config.audit) auditCrossBorderCall(config.audit, { homeCommunityId: config.homeCommunityId, actor }, request, security, result);
+    return result;
+  };
+  const failed = (reason: string, refusal?: ReadFault): CommunityResult => audited({ ok: false, community, reason, durationMs: Date.now() - started, ...(refusal && { refusal }) });
   try {
     security = await config.assertions.securityHeader(request.assertion);
   } catch (err) {
@@ -51,7 +57,7 @@ export async function callCommunity(config: InitiatingGatewayConfig, actor: stri
     transaction: request.transaction,
     body: request.body,
     ...(request.attachments && { attachments: request.attachments }),
-    headers: [security],
+    headers: [security!],
     timeoutMs: config.timeoutMs,
     evidence: config.evidence,
     actor,
@@ -67,5 +73,5 @@ export async function callCommunity(config: InitiatingGatewayConfig, actor: stri
   if (body.ns !== request.expect.ns || body.local !== request.expect.local) {
     return failed(`answer body is {${body.ns}}${body.local}, expected {${request.expect.ns}}${request.expect.local}`);
   }
-  return { ok: true, community, body, answer, durationMs: Date.now() - started };
+  return audited({ ok: true, community, body, answer, durationMs: Date.now() - started });
 }

@@ -3,6 +3,7 @@
  * local users (AssertionProvider), how the bytes travel (transport: mTLS plugs in there) and
  * where retrieved documents are imported (PACS, report store, arrival webhook).
  */
+import type { AuditSender } from '../../audit/audit-sender.ts';
 import type { EvidenceSink } from '../../evidence/evidence.ts';
 import type { HttpTransport } from '../../soap/soap-client.ts';
 import type { AssertionProvider, PurposeOfUse } from '../gateway-security.ts';
@@ -60,6 +61,8 @@ export interface InitiatingGatewayConfig {
   readonly actor?: string;
   /** Named misbehaviours (faults.ts); conformant when absent. */
   readonly faults?: readonly NcpBFault[];
+  /** Where every cross-border call is audited (simulators/audit/initiating-audits.ts); no audit when absent. */
+  readonly audit?: AuditSender;
 }
 
 /** Local systems name the purpose of use in this HTTP header (no cross-border security locally). */

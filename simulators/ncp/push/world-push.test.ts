@@ -56,9 +56,10 @@ describe('world push gateways', () => {
   }, 30_000);
 
   it('plays both countries\' links between two gateways', () => {
-    const link = (latencyMs: number, bandwidthKbps?: number) => ({ link: { latencyMs, lossless: true, ...(bandwidthKbps && { bandwidthKbps }) } }) as unknown as WorldCountry;
-    expect(linkBetween(link(20, 20_000), link(5, 100_000))).toEqual({ latencyMs: 25, bandwidthKbps: 20_000 });
-    expect(linkBetween(link(0), link(0))).toEqual({ latencyMs: 0 });
+    const link = (latencyMs: number, bandwidthKbps?: number, extra: { jitterMs?: number; lossPercent?: number } = {}) => ({ link: { latencyMs, lossless: true, ...(bandwidthKbps && { bandwidthKbps }), ...extra } }) as unknown as WorldCountry;
+    expect(linkBetween(link(20, 20_000), link(5, 100_000), 7)).toEqual({ latencyMs: 25, bandwidthKbps: 20_000, seed: 7 });
+    expect(linkBetween(link(0), link(0), 7)).toEqual({ latencyMs: 0, seed: 7 });
+    expect(linkBetween(link(0, undefined, { jitterMs: 5, lossPercent: 1 }), link(0, undefined, { jitterMs: 3, lossPercent: 2 }), 7)).toEqual({ latencyMs: 0, jitterMs: 8, lossPercent: 2, seed: 7 });
   });
 
   it('refuses a world file whose push is neither false nor a mapping', () => {

@@ -40,20 +40,32 @@ export async function startCountryPush(country: WorldCountry, evidence: Evidence
   return { aeTitle, host, port: gateway.address.port, gateway };
 }
 
-/** The link between two countries, as their two `link` settings make it. */
-export function linkBetween(a: WorldCountry, b: WorldCountry): LinkProfile {
+/**
+ * The link between two countries, as their two `link` settings make it: latencies and jitters add
+ * up, the slower bandwidth and the worse loss win; draws seeded by the world's seed. HTTP calls
+ * (start-world.ts) and DIMSE pushes (the link proxies below) cross the same link.
+ */
+export function linkBetween(a: WorldCountry, b: WorldCountry, seed: number): LinkProfile {
   const bandwidths = [a.link.bandwidthKbps, b.link.bandwidthKbps].filter((x): x is number => x !== undefined && x > 0);
-  return { latencyMs: a.link.latencyMs + b.link.latencyMs, ...(bandwidths.length > 0 && { bandwidthKbps: Math.min(...bandwidths) }) };
+  const jitterMs = (a.link.jitterMs ?? 0) + (b.link.jitterMs ?? 0);
+  const lossPercent = Math.max(a.link.lossPercent ?? 0, b.link.lossPercent ?? 0);
+  return {
+    latencyMs: a.link.latencyMs + b.link.latencyMs,
+    ...(bandwidths.length > 0 && { bandwidthKbps: Math.min(...bandwidths) }),
+    ...(jitterMs > 0 && { jitterMs }),
+    ...(lossPercent > 0 && { lossPercent }),
+    seed,
+  };
 }
 
 /** One proxy per ordered pair of gateways; returns the proxies (to stop with the world). */
-export async function linkPushGateways(gateways: readonly { readonly country: WorldCountry; readonly push: RunningPush; readonly routes: Map<string, PushHop> }[]): Promise<LinkProxy[]> {
+export async function linkPushGateways(gateways: readonly { readonly country: WorldCountry; readonly push: RunningPush; readonly routes: Map<string, PushHop> }[], seed: number): Promise<LinkProxy[]> {
   const proxies: LinkProxy[] = [];
   try {
     for (const from of gateways) {
       for (const to of gateways) {
         if (from === to) continue;
-        const proxy = createLinkProxy({ target: { host: to.push.host, port: to.push.port }, profile: linkBetween(from.country, to.country) });
+        const proxy = createLinkProxy({ target: { host: to.push.host, port: to.push.port }, profile: linkBetween(from.country, to.country, seed) });
         await proxy.start();
         proxies.push(proxy);
         from.routes.set(to.push.aeTitle, { host: proxy.host, port: proxy.port, aeTitle: to.push.aeTitle });

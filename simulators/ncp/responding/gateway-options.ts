@@ -7,6 +7,7 @@
 import type { EvidenceSink } from '../../evidence/evidence.ts';
 import type { HttpTransport } from '../../soap/soap-client.ts';
 import type { SoapLimits } from '../../soap/soap-endpoint.ts';
+import type { AuditSender } from '../../audit/audit-sender.ts';
 import type { RequestAuthorizer } from '../gateway-security.ts';
 import type { NcpAFault } from './faults.ts';
 import type { PatientDirectory } from './patient-directory.ts';
@@ -40,10 +41,12 @@ export interface RespondingGatewayOptions {
   readonly limits?: Partial<SoapLimits>;
   /** Named misbehaviours (faults.ts); conformant when absent. */
   readonly faults?: readonly NcpAFault[];
+  /** Where every answered or refused request is audited (simulators/audit/responding-audits.ts); no audit when absent. */
+  readonly audit?: AuditSender;
 }
 
 /** The part of the options every face uses. */
-export type FaceOptions = Pick<RespondingGatewayOptions, 'evidence' | 'homeCommunityId' | 'authorizer' | 'limits'>;
+export type FaceOptions = Pick<RespondingGatewayOptions, 'evidence' | 'homeCommunityId' | 'authorizer' | 'limits' | 'audit'>;
 
 /** The part used to call backends. */
 export type BackendOptions = Pick<RespondingGatewayOptions, 'evidence' | 'transport' | 'timeoutMs'>;

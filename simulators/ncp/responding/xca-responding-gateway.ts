@@ -3,6 +3,7 @@
  * eHDSI profile) in front of country A's XDS registry and repositories.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { auditedOperation } from '../../audit/responding-audits.ts';
 import { soapEndpoint } from '../../soap/soap-endpoint.ts';
 import { crossGatewayQuery, type QueryOptions } from './cross-gateway-query.ts';
 import { crossGatewayRetrieve, type RetrieveOptions } from './cross-gateway-retrieve.ts';
@@ -20,8 +21,8 @@ export const xcaRespondingGateway: FastifyPluginAsync<XcaFaceOptions> = async (a
       xopIncludes: 'check',
       ...(options.limits && { limits: options.limits }),
       operations: {
-        [XcaAction.crossGatewayQuery]: { transaction: 'ITI-38', responseAction: XcaAction.crossGatewayQueryResponse, handle: (request, context) => crossGatewayQuery(options, request, context) },
-        [XcaAction.crossGatewayRetrieve]: { transaction: 'ITI-39', responseAction: XcaAction.crossGatewayRetrieveResponse, handle: (request, context) => crossGatewayRetrieve(options, request, context) },
+        [XcaAction.crossGatewayQuery]: { transaction: 'ITI-38', responseAction: XcaAction.crossGatewayQueryResponse, handle: auditedOperation(options, 'ITI-38', crossGatewayQuery) },
+        [XcaAction.crossGatewayRetrieve]: { transaction: 'ITI-39', responseAction: XcaAction.crossGatewayRetrieveResponse, handle: auditedOperation(options, 'ITI-39', crossGatewayRetrieve) },
       },
     }),
   );

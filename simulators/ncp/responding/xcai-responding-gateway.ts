@@ -14,6 +14,7 @@ import { buildImagingRetrieveRequest, RAD69_ACTION, RAD75_ACTION, RAD75_RESPONSE
 import { readRetrieveDocumentSetResponse } from '../../registry/retrieve-response.ts';
 import type { RegistryErrorItem } from '../../registry/registry-response.ts';
 import { ErrorCode } from '../../registry/xds-constants.ts';
+import { auditedOperation } from '../../audit/responding-audits.ts';
 import { soapEndpoint, type SoapContext, type SoapReply } from '../../soap/soap-endpoint.ts';
 import type { IncomingSoap } from '../../soap/soap-request.ts';
 import { callBackend } from './backend-call.ts';
@@ -32,7 +33,7 @@ export const xcaiRespondingGateway: FastifyPluginAsync<XcaiFaceOptions> = async 
       xopIncludes: 'check',
       ...(options.limits && { limits: options.limits }),
       operations: {
-        [RAD75_ACTION]: { transaction: 'RAD-75', responseAction: RAD75_RESPONSE_ACTION, handle: (request, context) => crossGatewayRetrieveImaging(options, request, context) },
+        [RAD75_ACTION]: { transaction: 'RAD-75', responseAction: RAD75_RESPONSE_ACTION, handle: auditedOperation(options, 'RAD-75', crossGatewayRetrieveImaging) },
       },
     }),
   );

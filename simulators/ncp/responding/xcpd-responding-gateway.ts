@@ -5,6 +5,7 @@
  * eHDSI code; `fault` refusals a SOAP fault.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { auditedOperation } from '../../audit/responding-audits.ts';
 import { soapEndpoint } from '../../soap/soap-endpoint.ts';
 import { SoapFaultError, Subcode } from '../../soap/soap-fault.ts';
 import { XcpdMessageError } from '../xcpd/hl7v3-parts.ts';
@@ -30,7 +31,7 @@ export const xcpdRespondingGateway: FastifyPluginAsync<XcpdFaceOptions> = async 
         [XCPD_ACTION]: {
           transaction: 'ITI-55',
           responseAction: XCPD_RESPONSE_ACTION,
-          handle: async (request, context) => {
+          handle: auditedOperation(options, 'ITI-55', async (face, request, context) => {
             let query;
             try {
               query = readPatientDiscoveryQuery(request.envelope.body);
@@ -38,12 +39,12 @@ export const xcpdRespondingGateway: FastifyPluginAsync<XcpdFaceOptions> = async 
               if (err instanceof XcpdMessageError) throw new SoapFaultError('Sender', `ITI-55: ${err.message}`, [Subcode.badBody]);
               throw err;
             }
-            const granted = await authorizeRequest(options, request, context, { transaction: 'ITI-55', requireTrc: false });
+            const granted = await authorizeRequest(face, request, context, { transaction: 'ITI-55', requireTrc: false });
             const answer: PatientDiscoveryAnswer = granted.ok
               ? discoverPatient(query, options.patients, options.homeCommunityId)
               : { acknowledgement: 'AE', queryResponseCode: 'AE', patients: [], issues: [{ code: granted.code, text: granted.message }, { ...XcpdIssue.insufficientRights }] };
             return { body: buildPatientDiscoveryResponse(query, answer, responder), outcome: answer.queryResponseCode };
-          },
+          }),
         },
       },
     }),

@@ -35,13 +35,31 @@ async function listDcmFiles(dir: string): Promise<string[]> {
 /** Files read at once: enough to keep the disk and the thread pool busy while one is parsed. */
 const CONCURRENCY = 16;
 
-export async function importFolder(index: PacsIndex, dir: string): Promise<ImportReport> {
+export interface ImportOptions {
+  /**
+   * The folder never changes once written (the fixture cache: written aside, then renamed): its
+   * index records are read once per process and reused by every PACS that imports it.
+   */
+  readonly immutable?: boolean;
+}
+
+/** Records of immutable folders already read, by folder. */
+const immutableFolders = new Map<string, { readonly records: readonly IndexRecord[]; readonly skipped: readonly SkippedFile[] }>();
+
+export async function importFolder(index: PacsIndex, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const known = options.immutable ? immutableFolders.get(resolve(dir)) : undefined;
+  if (known) {
+    for (let i = 0; i < known.records.length; i += BATCH) index.bulkInsert(known.records.slice(i, i + BATCH));
+    return { indexed: known.records.length, skipped: known.skipped };
+  }
+  const kept: IndexRecord[] | undefined = options.immutable ? [] : undefined;
   const skipped: SkippedFile[] = [];
   const files = await listDcmFiles(dir);
   let indexed = 0;
   let batch: IndexRecord[] = [];
   const flush = (): void => {
     index.bulkInsert(batch);
+    kept?.push(...batch);
     indexed += batch.length;
     batch = [];
   };
@@ -64,5 +82,6 @@ export async function importFolder(index: PacsIndex, dir: string): Promise<Impor
     if (batch.length >= BATCH) flush();
   }
   flush();
+  if (kept) immutableFolders.set(resolve(dir), { records: kept, skipped: [...skipped] });
   return { indexed, skipped };
 }
