@@ -106,7 +106,7 @@ export async function buildRunReport(input: RunReportInput): Promise<RunReport> 
   let otherMessages = 0;
   for (const entry of input.evidence.entries()) {
     if (isStepMarker(entry)) continue;
-    const step = stepOf(entry.seq);
+    const step = stepOf(entry);
     if (step === undefined) otherMessages++;
     else messages.push(await reportMessage(entry, input.evidence, step));
   }
@@ -173,9 +173,13 @@ export function requirementCoverage(runs: readonly ScenarioRun[]): RequirementCo
   });
 }
 
-function stepBySeq(runs: readonly ScenarioRun[]): (seq: number) => string | undefined {
-  const ranges = runs.flatMap((run) => run.steps.flatMap((s) => (s.evidence ? [{ ...s.evidence, name: `${runName(run)}/${s.stepId}` }] : [])));
-  return (seq) => ranges.find((r) => seq > r.from && seq < r.to)?.name;
+/**
+ * The step a message was recorded in: its seq between the step's markers, and — when both say —
+ * recorded by the run's own world (another world may be starting in the background meanwhile).
+ */
+function stepBySeq(runs: readonly ScenarioRun[]): (entry: Pick<EvidenceEntry, 'seq' | 'world'>) => string | undefined {
+  const ranges = runs.flatMap((run) => run.steps.flatMap((s) => (s.evidence ? [{ ...s.evidence, world: run.world, name: `${runName(run)}/${s.stepId}` }] : [])));
+  return (entry) => ranges.find((r) => entry.seq > r.from && entry.seq < r.to && (entry.world === undefined || r.world === undefined || entry.world === r.world))?.name;
 }
 
 async function reportMessage(entry: EvidenceEntry, evidence: EvidenceSink, step: string): Promise<ReportMessage> {

@@ -135,6 +135,8 @@ export interface ScenarioRun {
   readonly outcome: Outcome;
   readonly expectedFailure?: ExpectedFinding & { readonly detected: boolean };
   readonly steps: readonly StepRun[];
+  /** The tag the run's world marks its evidence with (runs of a pool; see WorldPool.tagOf). */
+  readonly world?: string;
   /** ISO time the run started. */
   readonly startedAt?: string;
   readonly durationMs: number;

@@ -28,7 +28,7 @@ async function fingerprint(seed: number): Promise<RunFingerprint> {
   const run = await runScenario(scenarioById('holiday-report')!, { evidence, seed });
   await evidence.flush();
   const from = run.steps[0]?.evidence?.from ?? Infinity;
-  const entries = evidence.entries().filter((e) => e.seq > from && !isStepMarker(e));
+  const entries = evidence.entries().filter((e) => e.seq > from && !isStepMarker(e) && (e.world === undefined || e.world === run.world));
   const uids = new Set<string>();
   for (const e of entries.filter((x) => x.file.endsWith('.xml'))) for (const m of new TextDecoder().decode(await evidence.read(e)).matchAll(UID)) uids.add(m[0]);
   return { run, messages: entries.map((e) => `${e.actor} ${e.transaction} ${e.direction} ${e.status ?? ''}`).sort(), uids: [...uids].sort() };

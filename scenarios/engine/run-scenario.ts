@@ -19,8 +19,8 @@ import { withStepMarkers } from './step-markers.ts';
 export const MAIN_RUN = 'main';
 /** The SLA of a step that names none: generous, so that only a hung step trips it. */
 export const DEFAULT_STEP_BUDGET_MS = 30_000;
-/** Worlds started at once by runScenarios: two cores, plus what waits on disk and sockets. */
-const WORLD_START_CONCURRENCY = 3;
+/** Worlds runScenarios starts at once in the background (one JS thread: more only adds contention). */
+const WORLD_START_CONCURRENCY = 1;
 
 export interface RunOptions {
   /** A variant id; the scenario itself when absent. */
@@ -55,11 +55,11 @@ export async function runScenarios(definitions: readonly ScenarioDefinition[], o
   const pool = createWorldPool({ evidence });
   const runs: ScenarioRun[] = [];
   try {
-    // Every world up front, side by side: start-up is where the cores have work to share (runs
-    // wait on the network), and the start-up messages then all precede the first step's marker,
-    // so the reports tie no publication message to a step. A world that fails to start is the
-    // harness error of the runs that need it (runIn).
-    await startWorlds(pool, definitions.flatMap((d) => [undefined, ...(d.variants ?? [])].map((v) => scenarioWorldFileOrUndefined(d, v, options))));
+    // Every world starts in the background while the first runs go: runs spend much of their
+    // time waiting on links and SLAs, start-up fills those gaps. Each world tags its evidence
+    // (WorldPool.tagOf), so a start-up message recorded during another run's step is never taken
+    // for that step's. A world that fails to start is the harness error of the runs that need it.
+    void startWorlds(pool, definitions.flatMap((d) => [undefined, ...(d.variants ?? [])].map((v) => scenarioWorldFileOrUndefined(d, v, options))));
     for (const definition of definitions) {
       for (const variant of [undefined, ...(definition.variants ?? [])]) runs.push(await runIn(pool, definition, variant, { ...options, evidence }));
     }
@@ -94,7 +94,8 @@ export async function runIn(pool: WorldPool, definition: ScenarioDefinition, var
   } catch (err) {
     return harnessFailure(definition, variant, `the world did not start: ${(err as Error).message}`);
   }
-  return runOn(definition, variant, world, options);
+  const tag = pool.tagOf(world);
+  return runOn(definition, variant, world, { ...options, ...(tag !== undefined && { worldTag: tag }) });
 }
 
 export function findVariant(definition: ScenarioDefinition, id: string | undefined): Variant | undefined {
@@ -104,7 +105,7 @@ export function findVariant(definition: ScenarioDefinition, id: string | undefin
   return variant;
 }
 
-async function runOn(definition: ScenarioDefinition, variant: Variant | undefined, world: RunningWorld, options: Omit<RunOptions, 'variant' | 'world'>): Promise<ScenarioRun> {
+async function runOn(definition: ScenarioDefinition, variant: Variant | undefined, world: RunningWorld, options: Omit<RunOptions, 'variant' | 'world'> & { readonly worldTag?: string }): Promise<ScenarioRun> {
   const started = performance.now();
   const runStartedAt = Date.now();
   const startedAt = new Date(runStartedAt).toISOString();
@@ -132,7 +133,7 @@ async function runOn(definition: ScenarioDefinition, variant: Variant | undefine
   }
   const requirements = [...new Set([...definition.requirements, ...(variant?.requirements ?? [])])];
   const durationMs = Math.round(performance.now() - started);
-  const base = { ...runId, steps, startedAt, durationMs, requirements };
+  const base = { ...runId, steps, ...(options.worldTag !== undefined && { world: options.worldTag }), startedAt, durationMs, requirements };
   const harnessBroke = arrangeError !== undefined || steps.some((s) => s.outcome === 'error');
   if (!variant) return { ...base, outcome: harnessBroke ? 'error' : steps.some((s) => s.outcome === 'fail') ? 'fail' : 'pass' };
   const expected = variant.expectFailure;

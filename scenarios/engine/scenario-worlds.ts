@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { cacheDir } from '../../fixtures/fixture-cache.ts';
 import type { EvidenceSink } from '../../simulators/evidence/evidence.ts';
+import { worldTaggedSink } from '../../simulators/evidence/prefixed-sink.ts';
 import { DEFAULT_WORLD_FILE } from '../../simulators/world/default-world.ts';
 import { startWorld, type RunningWorld } from '../../simulators/world/start-world.ts';
 import { applyDefaults } from '../../simulators/world/world-defaults.ts';
@@ -54,19 +55,30 @@ export interface WorldPoolOptions {
 export interface WorldPool {
   /** The started world for this file: started on first use, shared afterwards. */
   worldFor(file: WorldFile): Promise<RunningWorld>;
+  /**
+   * The tag (`w1`, `w2`…) the world's actors mark their evidence with: worlds of one pool share a
+   * sink, and one may start while another serves a run.
+   */
+  tagOf(world: RunningWorld): string | undefined;
   stop(): Promise<void>;
 }
 
 export function createWorldPool(options: WorldPoolOptions): WorldPool {
   const worlds = new Map<string, Promise<RunningWorld>>();
+  const tags = new Map<RunningWorld, string>();
+  let started = 0;
   return {
+    tagOf: (world) => tags.get(world),
     worldFor(file) {
       const key = stableJson(file);
       let world = worlds.get(key);
       if (!world) {
         const { world: config, faultProblems } = applyDefaults(file, file.name ?? 'scenario');
         if (faultProblems.length > 0) return Promise.reject(new Error(`world ${config.name}: ${faultProblems.map((p) => p.message).join('; ')}`));
-        world = startWorld(config, { evidence: options.evidence, pkiDir: options.pkiDir ?? join(cacheDir(), 'pki'), ...(options.log && { log: options.log }), ...(options.timeoutMs && { timeoutMs: options.timeoutMs }) });
+        const tag = `w${++started}`;
+        world = startWorld(config, { evidence: worldTaggedSink(options.evidence, tag), pkiDir: options.pkiDir ?? join(cacheDir(), 'pki'), ...(options.log && { log: options.log }), ...(options.timeoutMs && { timeoutMs: options.timeoutMs }) });
+        // Registered first, so the tag is known before any caller of worldFor sees the world.
+        void world.then((w) => tags.set(w, tag), () => undefined);
         worlds.set(key, world);
       }
       return world;

@@ -31,6 +31,7 @@ export const SUITES = {
       'ignore-consent': { ruleId: 'ncp-a.refuse-no-consent.4701', stepId: 'refuse-no-consent' },
       'wrong-patient': { ruleId: 'ncp-a.refuse-patient-mismatch.4206', stepId: 'refuse-patient-mismatch' },
       'no-home-attribute': { ruleId: 'ncp-a.query.home', stepId: 'query' },
+      'no-audit': { ruleId: 'audit.missing', stepId: 'audits' },
     },
   },
   'ncp-b': {

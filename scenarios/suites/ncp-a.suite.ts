@@ -6,7 +6,10 @@
  * security fault of the exchange issue: unsigned, tampered, expired, wrong audience and foreign-CA
  * assertions (SOAP Sender faults), no consent (4701) and patient mismatch (4206).
  *
- * Audit messages are not checked: the audit repository is a later issue.
+ * Audits (GEN-08): after the exchanges, A's Audit Record Repository (simulated by ixh) must hold
+ * the SUT's responder records of ITI-55, ITI-38, the ITI-39 export and the RAD-75 transfer. A SUT
+ * sends them to the repository's fixed ports in the suite's world (syslog TLS 6514, UDP 5140 on
+ * 127.0.0.1: `NCP_A_SUITE_AUDIT_PORTS`); the step waits a few seconds for them.
  *
  * The SUT must serve the fixtures' patients of A (the suite's seed, 1 synthetic patient per
  * country) with consent for `ms-follow-up` only: an ixh world with the suite's world file does.
@@ -31,9 +34,14 @@ import type { WorldFile } from '../../simulators/world/world-schema.ts';
 import { defineScenario, type ScenarioDefinition, type Step, type StepContext } from '../scenario.ts';
 import { cx, isCdaReport, isManifest, nationalIdOf, studyUidOf } from '../steps/lookup.ts';
 import { withCountry } from '../steps/world-file.ts';
+import { expectAudited } from '../../validators/audit/index.ts';
 import { suiteSecurity, type HeaderKind } from './suite-security.ts';
 
 const ID = 'ncp-a';
+/** Where a SUT in A's seat sends its audit messages (RFC 5425 TLS, RFC 5426 UDP). */
+export const NCP_A_SUITE_AUDIT_PORTS = { tlsPort: 6514, udpPort: 5140 } as const;
+/** How long the SUT's audit messages may take to arrive after the last exchange. */
+const AUDIT_WAIT_MS = 5_000;
 /** Country A (the SUT's seat) and B (ixh). */
 export const NCP_A_SUITE_COUNTRIES = { a: 'NL', b: 'CZ' } as const satisfies Record<string, CountryCode>;
 const A = NCP_A_SUITE_COUNTRIES.a;
@@ -136,7 +144,7 @@ function refusePolicy(id: string, title: string, code: string, query: (ctx: Step
 
 export const ncpASuite: ScenarioDefinition = defineScenario({
   id: ID,
-  title: `NCP-A suite: ${A}'s responding NCP under test, ixh plays ${NCP_A_SUITE_COUNTRIES.b}'s NCP (audits not checked yet)`,
+  title: `NCP-A suite: ${A}'s responding NCP under test, ixh plays ${NCP_A_SUITE_COUNTRIES.b}'s NCP`,
   priority: 1,
   requirements: ['GEN-01', 'GEN-02', 'GEN-05', 'GEN-08', 'GEN-11'],
   world: {
@@ -241,10 +249,38 @@ export const ncpASuite: ScenarioDefinition = defineScenario({
     refuseToken('foreign-ca', 'assertions signed by a CA it does not trust'),
     refusePolicy('refuse-no-consent', 'a patient without consent', '4701', withoutConsent, withoutConsent),
     refusePolicy('refuse-patient-mismatch', 'a TRC for another patient', '4206', withoutConsent, consented),
+    {
+      id: 'audits',
+      title: 'A\'s audit record repository holds the SUT\'s records of ITI-55, ITI-38, the ITI-39 export and the RAD-75 transfer',
+      actor: `${A} NCP-A (SUT)`,
+      transactions: ['ITI-20'],
+      requirements: ['GEN-08'],
+      budgetMs: AUDIT_WAIT_MS + 5_000,
+      async run(ctx) {
+        const country = ctx.country(A);
+        if (!country.auditRepository) throw new Error(`${A} has no simulated audit record repository for the SUT to audit to`);
+        await country.flushAudits();
+        const since = new Date(ctx.runStartedAt).toISOString();
+        const expectations = [
+          { transaction: 'ITI-55', side: 'responder', event: 'query' },
+          { transaction: 'ITI-38', side: 'responder', event: 'query' },
+          { transaction: 'ITI-39', side: 'responder', event: 'export' },
+          { transaction: 'RAD-75', side: 'responder', event: 'transfer' },
+        ] as const;
+        const missing = () => expectations.filter((e) => expectAudited(country.audits().filter((r) => r.receivedAt >= since), e).some((f) => f.ruleId === 'audit.missing'));
+        // A SUT audits asynchronously (ATNA: fire and forget): give it a moment before judging
+        // (ixh's own NCP-A has just been flushed).
+        const deadline = Date.now() + (country.config.ncpResponding.kind === 'sut' ? AUDIT_WAIT_MS : 0);
+        while (missing().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        const records = country.audits().filter((r) => r.receivedAt >= since);
+        for (const e of expectations) ctx.validate({ findings: expectAudited(records, e, `${A} audit record repository`), harnessErrors: [], rulesRun: [] });
+        ctx.note(`${records.length} audit records received from the SUT's side`);
+      },
+    },
   ],
 });
 
 /** The suite with country A's NCP-A replaced by the system under test at `url`. */
 export function ncpASuiteWorld(url: string): (file: WorldFile) => WorldFile {
-  return (file) => withCountry(file, A, (c) => ({ ...c, ncpResponding: { sut: { url } } }));
+  return (file) => withCountry(file, A, (c) => ({ ...c, ncpResponding: { sut: { url } }, auditRepository: { ...NCP_A_SUITE_AUDIT_PORTS } }));
 }

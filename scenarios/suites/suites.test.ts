@@ -36,6 +36,7 @@ const EXPECTED: Record<SuiteId, Record<string, string>> = {
     'ignore-consent': 'ncp-a.refuse-no-consent.4701',
     'wrong-patient': 'ncp-a.refuse-patient-mismatch.4206',
     'no-home-attribute': 'ncp-a.query.home',
+    'no-audit': 'audit.missing',
   },
   'ncp-b': {
     'no-trc': 'ncp-b.query-a.trc-present',

@@ -30,6 +30,8 @@ export interface EvidenceMessage {
   readonly durationMs?: number;
   /** Groups the messages of one association or HTTP connection. */
   readonly association?: string;
+  /** Which started world recorded it, when several share one sink (scenario runs: `w1`, `w2`…). */
+  readonly world?: string;
 }
 
 /** One line of index.json: a message whose body is durable on disk (or held in memory). */
@@ -44,6 +46,7 @@ export interface EvidenceEntry {
   readonly bytes: number;
   readonly durationMs?: number;
   readonly association?: string;
+  readonly world?: string;
   /** File name inside the evidence directory, `<seq>-<actor>-<transaction>-<direction>.<ext>`. */
   readonly file: string;
 }

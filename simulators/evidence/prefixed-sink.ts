@@ -7,3 +7,8 @@ import type { EvidenceSink } from './evidence.ts';
 export function prefixedSink(sink: EvidenceSink, prefix: string): EvidenceSink {
   return { ...sink, record: (message) => sink.record({ ...message, actor: `${prefix}.${message.actor}` }) };
 }
+
+/** The same sink with every message marked as recorded by world `world` (several worlds, one sink). */
+export function worldTaggedSink(sink: EvidenceSink, world: string): EvidenceSink {
+  return { ...sink, record: (message) => sink.record({ ...message, world }) };
+}

@@ -128,6 +128,7 @@ export function createEvidenceRecorder(options: EvidenceRecorderOptions = {}): E
         bytes,
         ...(message.durationMs !== undefined ? { durationMs: Math.round(message.durationMs * 1000) / 1000 } : {}),
         ...(message.association !== undefined ? { association: message.association } : {}),
+        ...(message.world !== undefined ? { world: message.world } : {}),
         file,
       };
       insertSorted(entry);

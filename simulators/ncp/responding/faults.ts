@@ -8,6 +8,7 @@
  *   ignore-consent     never answers 4701: patients without consent are served as if they had consented
  *   wrong-patient      never answers 4206: a TRC for one patient opens another patient's documents
  *   no-home-attribute  omits `home` on the ExtrinsicObjects, RegistryPackages and ObjectRefs of ITI-38 answers
+ *   no-audit           answers as usual but sends no audit message (GEN-08)
  *
  * The security faults wrap the real authorizer and overturn only its one refusal; every other check
  * still runs first, so each fault is visible to exactly the check that tests it.
@@ -21,6 +22,7 @@ export const NCP_A_FAULTS = {
   'ignore-consent': 'never refuses for missing consent (no eHDSI 4701)',
   'wrong-patient': 'never refuses a TRC for another patient (no eHDSI 4206)',
   'no-home-attribute': 'omits the home attribute on ITI-38 answer objects',
+  'no-audit': 'sends no audit message to the audit record repository',
 } as const;
 
 export type NcpAFault = keyof typeof NCP_A_FAULTS;

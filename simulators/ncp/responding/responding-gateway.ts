@@ -16,7 +16,9 @@ import { xcpdRespondingGateway } from './xcpd-responding-gateway.ts';
 export const NCP_A_PATHS = { xcpd: '/xcpd', xca: '/xca', xcai: '/xcai' } as const;
 
 export const respondingGateway: FastifyPluginAsync<RespondingGatewayOptions> = async (app, given) => {
-  const options = given.faults?.length ? { ...given, authorizer: withNcpAFaults(given.authorizer, given.faults) } : given;
+  const faulty = given.faults?.length ? { ...given, authorizer: withNcpAFaults(given.authorizer, given.faults) } : given;
+  const { audit, ...unaudited } = faulty;
+  const options = audit && given.faults?.includes('no-audit') ? unaudited : faulty;
   await app.register(xcpdRespondingGateway, { ...options, prefix: NCP_A_PATHS.xcpd });
   await app.register(xcaRespondingGateway, { ...options, prefix: NCP_A_PATHS.xca });
   await app.register(xcaiRespondingGateway, { ...options, prefix: NCP_A_PATHS.xcai });
