@@ -3,7 +3,11 @@ import { CliError, type Command } from './command.ts';
 // Loaded on demand so that one command's dependencies (SQLite, sockets) never slow another's start.
 const commands: Record<string, () => Promise<Command>> = {
   fixtures: async () => (await import('./commands/fixtures.ts')).fixturesCommand,
-  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  // `ixh serve [world] --dashboard PORT` is connectathon mode; every other `serve` form is unchanged.
+  serve: async () => async (argv) =>
+    argv.some((a) => a === '--dashboard' || a.startsWith('--dashboard='))
+      ? (await import('./commands/serve-connectathon.ts')).serveConnectathonCommand(argv)
+      : (await import('./commands/serve.ts')).serveCommand(argv),
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
   requirements: async () => (await import('./commands/requirements.ts')).requirementsCommand,
   run: async () => (await import('./commands/run.ts')).runCommand,
@@ -27,6 +31,9 @@ Usage:
                  exit 0 intact, 1 tampered, 2 not a sealed directory or usage error
   ixh serve world [--world FILE] [--evidence DIR] [--state DIR]
                  start every actor of a world (default: six countries, seed 7) and print the endpoints
+  ixh serve [world] --dashboard PORT [--world FILE] [--store FILE] [--host H] [--public-host H]
+                 connectathon mode: the world plus a dashboard where vendors open test sessions and
+                 watch their messages validated live (docs/connectathon.md)
   ixh fixtures generate --seed N --out DIR [--countries CZ,FR,...] [--patients N] [--matrix 64|256|512]
   ixh serve pacs [--ae AE] [--host H] [--port P] [--data DIR] [--db FILE] [--peer AE=host:port ...]
                  [--fault NAME[:ARG]] [--fsync] [--evidence DIR]

@@ -2,10 +2,11 @@
  * Requestor side of association establishment: connects, proposes contexts and roles, and
  * turns the A-ASSOCIATE-AC into negotiated contexts (or a typed rejection), all reported.
  */
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createAssociation, type Association, type NegotiatedContext } from './association.ts';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './dimse-constants.ts';
+import { connectTls, explainTlsFailure, type DimseTlsClient } from './dimse-tls.ts';
 import { associateRejectText, contextResultName } from './negotiation.ts';
 import { nowMs, type AssociationRef, type ContextDecision, type DimseObserver } from './observer.ts';
 import { createPduLink } from './pdu-link.ts';
@@ -20,6 +21,9 @@ export interface RequestOptions {
   readonly contexts: readonly ProposedContext[];
   readonly roles?: readonly RoleSelection[];
   readonly maxReceivePdu: number;
+  /** DICOM TLS (PS3.15 B.1): the association is requested only after the handshake. */
+  readonly tls?: DimseTlsClient;
+  /** TCP connect, plus the TLS handshake when `tls` is set. */
   readonly connectTimeoutMs: number;
   /** How long to wait for A-ASSOCIATE-AC/RJ (ARTIM). */
   readonly artimMs: number;
@@ -42,8 +46,12 @@ export class AssociationRejectedError extends Error {
 export function requestAssociation(options: RequestOptions): Promise<Association> {
   const associationId = `req-${randomUUID()}`;
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: options.host, port: options.port, noDelay: true });
+    const tls = options.tls;
+    const socket: Socket = tls ? connectTls(options.host, options.port, tls) : connect({ host: options.host, port: options.port, noDelay: true });
     let settled = false;
+    // Under TLS 1.3 the acceptor judges our certificate after our handshake is done: its refusal
+    // arrives as an alert while we negotiate, so every failure text gets the TLS explanation.
+    const explain = (message: string): string => (tls ? explainTlsFailure(message) : message);
     const fail = (err: Error): void => {
       if (settled) return;
       settled = true;
@@ -51,10 +59,10 @@ export function requestAssociation(options: RequestOptions): Promise<Association
       socket.destroy();
       reject(err);
     };
-    let timer = setTimeout(() => fail(new Error(`cannot connect to ${options.host}:${options.port} within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
-    socket.once('error', (err) => fail(new Error(`cannot associate with ${options.host}:${options.port}: ${err.message}`)));
+    let timer = setTimeout(() => fail(new Error(`cannot connect${tls ? ' (TLS)' : ''} to ${options.host}:${options.port} within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
+    socket.once('error', (err) => fail(new Error(explain(`cannot associate${tls ? ' over TLS' : ''} with ${options.host}:${options.port}: ${err.message}`), { cause: err })));
 
-    socket.once('connect', () => {
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
       const startMs = nowMs();
       const request: Omit<AssociateRqPdu, 'type'> = {
@@ -137,7 +145,7 @@ export function requestAssociation(options: RequestOptions): Promise<Association
           fail(new Error(`protocol error during negotiation: ${error.message}`));
         },
         onClose(detail) {
-          fail(new Error(`connection closed during negotiation: ${detail}`));
+          fail(new Error(explain(`connection closed during negotiation: ${detail}`)));
         },
       });
       const ref: AssociationRef = {

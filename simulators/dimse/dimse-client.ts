@@ -8,6 +8,7 @@ import { requestAssociation } from './association-requestor.ts';
 import { collectSink, decodeIdentifier, type Identifier } from './dataset-codec.ts';
 import { CommandField, SopClass, TransferSyntax, type QueryModel } from './dimse-constants.ts';
 import { runFind, runRetrieve, type FindOperation, type RetrieveOperation, type RetrieveProgress } from './client-operations.ts';
+import type { DimseTlsClient } from './dimse-tls.ts';
 import { safeObserver, type AssociationRef, type DimseObserver } from './observer.ts';
 import type { RoleSelection } from './pdu-types.ts';
 import { createResponseRouter } from './response-router.ts';
@@ -29,6 +30,8 @@ export interface AssociateOptions {
   /** Role selection proposals, e.g. SCP role for storage SOP classes before a C-GET. */
   readonly roles?: readonly RoleSelection[];
   readonly maxPdu?: number;
+  /** DICOM TLS (PS3.15 B.1, TLS 1.2+); plain TCP when absent. */
+  readonly tls?: DimseTlsClient;
   readonly observer?: DimseObserver;
   readonly timeouts?: {
     readonly connectMs?: number;
@@ -115,6 +118,7 @@ export async function associate(options: AssociateOptions): Promise<DimseClientA
     contexts: options.contexts.map((c) => ({ id: (nextId += 2) - 2, abstractSyntax: c.abstractSyntax, transferSyntaxes: c.transferSyntaxes ?? DEFAULT_TS })),
     ...(options.roles && { roles: options.roles }),
     maxReceivePdu: options.maxPdu ?? 262_144,
+    ...(options.tls && { tls: options.tls }),
     connectTimeoutMs: options.timeouts?.connectMs ?? 10_000,
     artimMs: options.timeouts?.associateMs ?? 30_000,
     idleTimeoutMs: options.timeouts?.idleMs ?? 0,

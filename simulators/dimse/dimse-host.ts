@@ -3,13 +3,16 @@
  * negotiates each association with the user's pure `negotiate`, and serves it with typed
  * handlers. A fault on one association (malformed PDU, handler crash) never touches another.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { acceptAssociation } from './association-acceptor.ts';
 import type { Association } from './association.ts';
 import type { DimseHandlers } from './host-handlers.ts';
+import { tlsServerOptions, explainRefusedClient, type DimseTlsServer } from './dimse-tls.ts';
 import { serveAssociation } from './host-session.ts';
 import type { Negotiate } from './negotiation.ts';
-import { harnessError, safeObserver, type DimseObserver } from './observer.ts';
+import { harnessError, nowMs, safeObserver, type DimseObserver } from './observer.ts';
 
 export interface DimseHostConfig {
   readonly host?: string;
@@ -19,8 +22,13 @@ export interface DimseHostConfig {
   readonly observer?: DimseObserver;
   /** Maximum P-DATA-TF length we announce and accept (default 262144). */
   readonly maxPdu?: number;
+  /**
+   * DICOM TLS (PS3.15 B.1, TLS 1.2+): associations are accepted only after the handshake; a
+   * refused handshake is reported as a 'closed' association event naming the reason.
+   */
+  readonly tls?: DimseTlsServer;
   readonly timeouts?: {
-    /** Wait for A-ASSOCIATE-RQ after connect (default 30 s). */
+    /** Wait for A-ASSOCIATE-RQ after connect; also bounds a TLS handshake (default 30 s). */
     readonly artimMs?: number;
     /** Abort an association silent this long (default 5 min). */
     readonly idleMs?: number;
@@ -53,14 +61,34 @@ export function createDimseHost(config: DimseHostConfig): DimseHost {
   let stopping: Promise<void> | undefined;
   let port = 0;
 
-  function onConnection(socket: Socket): void {
+  const artimMs = config.timeouts?.artimMs ?? 30_000;
+
+  function track(socket: Socket): void {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+  }
+
+  /** No AE title is known before the handshake: the evidence names addresses only, like ARTIM. */
+  function onRefusedHandshake(err: Error, socket: TLSSocket): void {
+    observer.onAssociation({
+      associationId: `tls-${randomUUID()}`,
+      side: 'acceptor',
+      local: { ae: '', address: socket.localAddress ?? host, port: socket.localPort ?? port },
+      remote: { ae: '', address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
+      phase: 'closed',
+      detail: explainRefusedClient(err, socket.authorizationError),
+      atMs: nowMs(),
+    });
+    socket.destroy();
+  }
+
+  function onConnection(socket: Socket): void {
+    track(socket);
     acceptAssociation(socket, {
       negotiate: config.negotiate,
       observer,
       maxReceivePdu: maxPdu,
-      artimMs: config.timeouts?.artimMs ?? 30_000,
+      artimMs,
       idleTimeoutMs: config.timeouts?.idleMs ?? 300_000,
       attach(association) {
         associations.add(association);
@@ -76,6 +104,17 @@ export function createDimseHost(config: DimseHostConfig): DimseHost {
       observer.onHarnessError(harnessError('acceptAssociation', err));
       socket.destroy();
     });
+  }
+
+  function tlsServer(tls: DimseTlsServer): Server {
+    const s = createTlsServer(tlsServerOptions(tls, artimMs), onConnection);
+    // The raw TCP socket too: stop() must not wait on a requestor stuck in its handshake.
+    s.on('connection', (raw: Socket) => {
+      raw.setNoDelay(true);
+      track(raw);
+    });
+    s.on('tlsClientError', onRefusedHandshake);
+    return s;
   }
 
   return {
@@ -96,7 +135,7 @@ export function createDimseHost(config: DimseHostConfig): DimseHost {
       if (starting) return starting;
       stopping = undefined;
       starting = new Promise<void>((resolve, reject) => {
-        const s = createServer({ noDelay: true }, onConnection);
+        const s = config.tls ? tlsServer(config.tls) : createServer({ noDelay: true }, onConnection);
         s.once('error', reject);
         s.listen(config.port ?? 0, host, () => {
           s.off('error', reject);

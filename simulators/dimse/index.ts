@@ -1,5 +1,6 @@
 /** Public surface of the DICOM upper layer + DIMSE package. */
 export { createDimseHost, type DimseHost, type DimseHostConfig } from './dimse-host.ts';
+export type { DimseTlsClient, DimseTlsServer } from './dimse-tls.ts';
 export { associate, type AssociateOptions, type ContextProposal, type DimseClientAssociation } from './dimse-client.ts';
 export type { FindOperation, RetrieveOperation, RetrieveOutcome, RetrieveProgress } from './client-operations.ts';
 export type {

@@ -21,6 +21,7 @@ import type { CountryCode, FixtureWorld } from '../../fixtures/model.ts';
 import { dimseEvidence } from '../evidence/dimse-evidence.ts';
 import type { EvidenceSink } from '../evidence/evidence.ts';
 import { associate, type DimseClientAssociation } from '../dimse/dimse-client.ts';
+import type { DimseTlsClient } from '../dimse/dimse-tls.ts';
 import type { Identifier } from '../dimse/dataset-codec.ts';
 import { SopClass } from '../dimse/dimse-constants.ts';
 import { buildPart10Header } from '../dimse/part10.ts';
@@ -37,6 +38,8 @@ export interface DimsePacsAddress {
   readonly callingAeTitle: string;
   /** Connect, associate and each DIMSE response; default 30 s. */
   readonly timeoutMs?: number;
+  /** DICOM TLS identity when the PACS requires it. */
+  readonly tls?: DimseTlsClient;
 }
 
 export interface DimseSourceOptions {
@@ -58,6 +61,7 @@ async function open(pacs: DimsePacsAddress, options: DimseSourceOptions, retriev
     contexts: [{ abstractSyntax: retrieve ? SopClass.StudyRootGet : SopClass.StudyRootFind }, ...storage.map((abstractSyntax) => ({ abstractSyntax }))],
     // C-GET sends the instances back on this association: we are the storage SCP for them.
     roles: storage.map((sopClassUid) => ({ sopClassUid, scuRole: false, scpRole: true })),
+    ...(pacs.tls && { tls: pacs.tls }),
     ...(options.evidence && { observer: dimseEvidence(options.evidence, options.actor ?? 'imaging-source') }),
     timeouts: { connectMs: ms, associateMs: ms, dimseMs: ms, releaseMs: ms },
   });

@@ -4,7 +4,7 @@
  * records every association and message as evidence; never judges.
  */
 import { mkdirSync } from 'node:fs';
-import { createDimseHost, type DimseObserver } from '../dimse/index.ts';
+import { createDimseHost, type DimseObserver, type DimseTlsClient, type DimseTlsServer } from '../dimse/index.ts';
 import { combineObservers } from '../dimse/observer.ts';
 import type { Actor, ActorAddress } from '../actor.ts';
 import { dimseEvidence } from '../evidence/dimse-evidence.ts';
@@ -40,6 +40,11 @@ export interface PacsConfig {
   /** Extra observer (e.g. console logging) besides the evidence recorder. */
   readonly observer?: DimseObserver;
   readonly maxPdu?: number;
+  /**
+   * DICOM TLS (PS3.15 B.1): `server` makes the PACS accept associations over TLS only; `client`
+   * is what it presents when it opens the C-MOVE sub-associations to a destination.
+   */
+  readonly tls?: { readonly server?: DimseTlsServer; readonly client?: DimseTlsClient };
 }
 
 export interface PacsStats extends PacsIndexCounts {
@@ -67,11 +72,12 @@ export function createPacs(config: PacsConfig, evidence: EvidenceSink): Pacs {
   let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
-  const retrieveDeps = { aeTitle: config.aeTitle, index, behaviour, destinations: () => peers, observer };
+  const retrieveDeps = { aeTitle: config.aeTitle, index, behaviour, destinations: () => peers, observer, ...(config.tls?.client && { tls: config.tls.client }) };
   const dimseHost = createDimseHost({
     host: config.host ?? '127.0.0.1',
     port: config.port,
     ...(config.maxPdu !== undefined && { maxPdu: config.maxPdu }),
+    ...(config.tls?.server && { tls: config.tls.server }),
     negotiate: pacsNegotiation(behaviour),
     observer,
     handlers: {

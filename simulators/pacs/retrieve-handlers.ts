@@ -4,6 +4,7 @@ import {
   statusCategory,
   type DimseClientAssociation,
   type DimseObserver,
+  type DimseTlsClient,
   type GetRequest,
   type MoveRequest,
   type RetrieveResult,
@@ -28,6 +29,8 @@ export interface RetrieveDeps {
   readonly destinations: () => Readonly<Record<string, MoveDestination>>;
   /** Observes the sub-operation associations the PACS opens as SCU. */
   readonly observer: DimseObserver;
+  /** C-MOVE sub-associations go over DICOM TLS with this identity when set. */
+  readonly tls?: DimseTlsClient;
 }
 
 /** PS3.4 C.4.2.1.5: 0xA702 "Refused: Out of resources – Unable to perform sub-operations". */
@@ -115,6 +118,7 @@ export function createMoveHandler(deps: RetrieveDeps) {
         calledAe: request.destinationAe,
         contexts: proposalsFor(items),
         observer: deps.observer,
+        ...(deps.tls && { tls: deps.tls }),
       });
     } catch (err) {
       return {

@@ -16,7 +16,8 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { runTool } from '../../peers/run-tool.ts';
 
-export type CertificateUsage = 'tls-server' | 'tls-client' | 'signing';
+/** 'tls-both': one certificate for a system that accepts and opens TLS connections (a DICOM AE is SCP and SCU). */
+export type CertificateUsage = 'tls-server' | 'tls-client' | 'tls-both' | 'signing';
 
 export interface CertificateRequest {
   /** File-system name of the certificate, e.g. "ncp-a-server" ([A-Za-z0-9._-], not starting with a dot). */
@@ -177,6 +178,7 @@ async function makeCa(tmp: string): Promise<void> {
 const EXTENSIONS: Readonly<Record<CertificateUsage, string>> = {
   'tls-server': 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
   'tls-client': 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+  'tls-both': 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
   signing: 'keyUsage=critical,digitalSignature,nonRepudiation\n',
 };
 

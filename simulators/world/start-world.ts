@@ -9,6 +9,7 @@
  * evidence sink, actor names prefixed with the country ("FR.ncp-a").
  */
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,7 @@ import type { PushHop } from '../ncp/push/push-gateway.ts';
 import { linkBetween, linkPushGateways, startCountryPush, type RunningPush } from '../ncp/push/world-push.ts';
 import { patientDirectoryFromWorld, type PatientDirectory } from '../ncp/responding/patient-directory.ts';
 import { NCP_A_PATHS, respondingGateway } from '../ncp/responding/responding-gateway.ts';
+import type { DimseTlsClient, DimseTlsServer } from '../dimse/dimse-tls.ts';
 import { createPacs, type Pacs } from '../pacs/pacs.ts';
 import { documentRegistry } from '../registry/document-registry.ts';
 import { documentRepository } from '../registry/document-repository.ts';
@@ -67,6 +69,17 @@ export interface StartWorldOptions {
   readonly log?: (line: string) => void;
   /** Cross-border call timeout; 30 s by default. */
   readonly timeoutMs?: number;
+  /**
+   * Opt-in per-request scope for every country's HTTP app (connectathon sessions): `rewriteUrl`
+   * is fastify's server option of that name, `enter` runs the rest of a request's handling (from
+   * preHandler on) so that it can open e.g. an AsyncLocalStorage scope. Absent: no change at all.
+   */
+  readonly requestScope?: HttpRequestScope;
+}
+
+export interface HttpRequestScope {
+  rewriteUrl(raw: IncomingMessage): string;
+  enter(raw: IncomingMessage, next: () => void): void;
 }
 
 export interface CountryEndpoints {
@@ -101,6 +114,8 @@ export interface RunningCountry {
 export interface RunningWorld {
   readonly config: WorldConfig;
   readonly fixtures: FixtureWorld;
+  /** The world's test CA: certificates it issues (e.g. a vendor's, vendor-certificates.ts) pass every TLS endpoint of the world. */
+  readonly pki: TestPki;
   readonly countries: ReadonlyMap<CountryCode, RunningCountry>;
   /** What `ixh serve world` prints: every endpoint of every country. */
   endpoints(): CountryEndpoints[];
@@ -150,14 +165,14 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
   const countries = new Map<CountryCode, RunningCountry>();
   try {
     const identities = new Map<CountryCode, CountryIdentity>();
-    for (const c of config.countries) identities.set(c.code, await countryIdentity(pki, c, config.tls.mutual));
+    for (const c of config.countries) identities.set(c.code, await countryIdentity(pki, c, config.tls.mutual, config.tls.dimse === true));
 
     for (const country of config.countries) {
       const identity = identities.get(country.code)!;
       const evidence = prefixedSink(options.evidence, country.code);
       const patients = patientDirectoryFromWorld(fixtures, country.code);
       const pacs = country.pacs.kind === 'simulated'
-        ? createPacs({ aeTitle: country.pacs.aeTitle, host: country.pacs.host, port: country.pacs.port, storageDir: join(stateDir, country.code, 'pacs'), importDirs: existsSync(join(fixturesDir, country.code)) ? [join(fixturesDir, country.code)] : [], importDirsImmutable: true, behaviour: { faults: country.pacs.faults }, peers: { ...worldPacsTable(config), ...country.pacs.peers } }, evidence)
+        ? createPacs({ aeTitle: country.pacs.aeTitle, host: country.pacs.host, port: country.pacs.port, storageDir: join(stateDir, country.code, 'pacs'), importDirs: existsSync(join(fixturesDir, country.code)) ? [join(fixturesDir, country.code)] : [], importDirsImmutable: true, behaviour: { faults: country.pacs.faults }, peers: { ...worldPacsTable(config), ...country.pacs.peers }, ...(identity.dimse && { tls: identity.dimse }) }, evidence)
         : undefined;
       if (pacs) {
         started.push({ pacs });
@@ -179,7 +194,7 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
             timeoutMs,
             ...(audit && { audit: audit.senders.ncpB }),
             importer: {
-              ...(country.pacs.kind !== 'none' && { pacs: { host: country.pacs.host, port: country.pacs.port, aeTitle: country.pacs.aeTitle, callingAeTitle: `IXH_${country.code}_NCPB` } }),
+              ...(country.pacs.kind !== 'none' && { pacs: { host: country.pacs.host, port: country.pacs.port, aeTitle: country.pacs.aeTitle, callingAeTitle: `IXH_${country.code}_NCPB`, ...(identity.dimse && { tls: identity.dimse.client }) } }),
               ...(reports && { reports }),
             },
           })
@@ -195,11 +210,12 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
         clock,
         timeoutMs,
         ...(audit && { audit: audit.senders.ncpA }),
+        ...(options.requestScope && { requestScope: options.requestScope }),
       });
       started.push({ app, ...(reports && { reports }) });
       if (app) await app.listen({ host: country.http.host, port: country.http.port });
       const pushRoutes = new Map<string, PushHop>();
-      const push = ncpB ? await startCountryPush(country, evidence, ncpB.arrivals, pushRoutes, timeoutMs) : undefined;
+      const push = ncpB ? await startCountryPush(country, evidence, ncpB.arrivals, pushRoutes, timeoutMs, identity.dimse) : undefined;
       if (push) {
         started.push({ actor: push.gateway });
         pushGateways.push({ country, push, routes: pushRoutes });
@@ -227,7 +243,7 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
 
     await Promise.all(config.countries.map(async (country) => {
       const running = countries.get(country.code)!;
-      const published = await publishCountry(config, country, running, fixtures, prefixedSink(options.evidence, country.code), clock, crossBorderTransport(config, country, identities.get(country.code)!, false));
+      const published = await publishCountry(config, country, running, fixtures, prefixedSink(options.evidence, country.code), clock, crossBorderTransport(config, country, identities.get(country.code)!, false), identities.get(country.code)!.dimse?.client);
       countries.set(country.code, { ...running, published });
       log(`${country.code}: ${published.studies - published.failed}/${published.studies} studies published${published.failed ? ` (${published.failed} failed: ${published.failures.slice(0, 3).join('; ')})` : ''}`);
     }));
@@ -240,6 +256,7 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
   return {
     config,
     fixtures,
+    pki,
     countries,
     endpoints: () => config.countries.map((c) => endpointsOf(config, c)),
     stop: async () => {
@@ -253,17 +270,30 @@ async function startWorldOnce(requested: WorldConfig, options: StartWorldOptions
 interface CountryIdentity {
   readonly signing: IssuedCertificate;
   readonly tls?: { readonly server: IssuedCertificate; readonly client: IssuedCertificate; readonly caPem: string };
+  /** DICOM TLS of the country's PACS, push gateway and DIMSE clients (`tls: { dimse: true }`). */
+  readonly dimse?: { readonly server: DimseTlsServer; readonly client: DimseTlsClient };
   readonly caPem: string;
 }
 
-async function countryIdentity(pki: TestPki, country: WorldCountry, mutualTls: boolean): Promise<CountryIdentity> {
+async function countryIdentity(pki: TestPki, country: WorldCountry, mutualTls: boolean, dimseTls: boolean): Promise<CountryIdentity> {
   const name = country.code.toLowerCase();
   const organisation = `ixh NCP ${country.code}`;
   const signing = await pki.issue({ name: `ncp-${name}-signing`, commonName: `ncp-${name}.ixh.test`, organisation, country: country.code, usage: 'signing' });
-  if (!mutualTls) return { signing, caPem: pki.caCertPem };
+  const dimse = dimseTls ? await dimseIdentity(pki, country) : undefined;
+  if (!mutualTls) return { signing, caPem: pki.caCertPem, ...(dimse && { dimse }) };
   const server = await pki.issue({ name: `${name}-tls-server`, commonName: 'localhost', organisation, country: country.code, usage: 'tls-server' });
   const client = await pki.issue({ name: `${name}-tls-client`, commonName: `ncp-${name}.ixh.test`, organisation, country: country.code, usage: 'tls-client' });
-  return { signing, tls: { server, client, caPem: pki.caCertPem }, caPem: pki.caCertPem };
+  return { signing, tls: { server, client, caPem: pki.caCertPem }, caPem: pki.caCertPem, ...(dimse && { dimse }) };
+}
+
+/** One certificate per country for DIMSE: its AEs accept (PACS, push gateway) and open associations. */
+async function dimseIdentity(pki: TestPki, country: WorldCountry): Promise<NonNullable<CountryIdentity['dimse']>> {
+  const name = country.code.toLowerCase();
+  const cert = await pki.issue({ name: `${name}-dimse`, commonName: `dimse-${name}.ixh.test`, organisation: `ixh DICOM ${country.code}`, country: country.code, usage: 'tls-both' });
+  return {
+    server: { certPem: cert.certPem, keyPem: cert.keyPem, caPem: pki.caCertPem, requireClientCert: true },
+    client: { certPem: cert.certPem, keyPem: cert.keyPem, caPem: pki.caCertPem },
+  };
 }
 
 interface CountryParts {
@@ -278,6 +308,7 @@ interface CountryParts {
   readonly timeoutMs: number;
   /** Where NCP-A audits. */
   readonly audit?: AuditSender;
+  readonly requestScope?: HttpRequestScope;
 }
 
 /** The country's HTTP listener with every simulated SOAP actor under its path; undefined when none is simulated. */
@@ -286,7 +317,11 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
   if (simulated.length === 0) return undefined;
   const tls = identity.tls;
   // One type for both: the plugins do not care whether TLS is underneath.
-  const app = (tls ? Fastify({ https: httpsOptions({ certPem: tls.server.certPem, keyPem: tls.server.keyPem, caPem: tls.caPem, requireClientCert: true }) }) : Fastify()) as unknown as FastifyInstance;
+  const scope = parts.requestScope;
+  const scoped = scope ? { rewriteUrl: (raw: IncomingMessage) => scope.rewriteUrl(raw) } : {};
+  const app = (tls ? Fastify({ ...scoped, https: httpsOptions({ certPem: tls.server.certPem, keyPem: tls.server.keyPem, caPem: tls.caPem, requireClientCert: true }) }) : Fastify(scoped)) as unknown as FastifyInstance;
+  // Added before any plugin: root hooks reach every route registered after them.
+  if (scope) app.addHook('preHandler', (req, _reply, done) => scope.enter(req.raw, done));
   const { evidence } = parts;
   const localTransport = crossBorderTransport(config, country, identity, false);
   const url = (actor: keyof typeof ACTOR_PATHS): string | undefined => actorUrl(config, country, actor);
@@ -304,7 +339,8 @@ async function countryApp(config: WorldConfig, country: WorldCountry, identity: 
   }
   if (country.imagingSource.kind === 'simulated') {
     // Over a SUT PACS (or with `retrieve: c-get`), RAD-69 fetches the instances by C-GET (dimse-backed-source.ts).
-    const dimsePacs = sutPacsAddress(country, parts.timeoutMs) ?? (country.imagingSource.kind === 'simulated' && country.imagingSource.retrieve === 'c-get' && parts.pacs ? simulatedPacsAddress(country, parts.pacs, parts.timeoutMs) : undefined);
+    const dimseTls = identity.dimse?.client;
+    const dimsePacs = sutPacsAddress(country, parts.timeoutMs, dimseTls) ?? (country.imagingSource.kind === 'simulated' && country.imagingSource.retrieve === 'c-get' && parts.pacs ? simulatedPacsAddress(country, parts.pacs, parts.timeoutMs, dimseTls) : undefined);
     if (!parts.pacs && !dimsePacs) throw new Error(`${country.code}: the simulated imaging document source needs a PACS; this country has none`);
     const source = dimsePacs ? { backend: dimseBackend(dimsePacs, { evidence }) } : { index: parts.pacs!.index };
     await app.register(imagingDocumentSource, { prefix: ACTOR_PATHS.imagingSource, evidence, ...source, repositoryUniqueId: country.repositoryUniqueId, homeCommunityId: country.homeCommunityId });
@@ -384,15 +420,15 @@ async function startAuditTrail(country: WorldCountry, pki: TestPki, evidence: Ev
 }
 
 /** A SUT PACS as the simulated imaging source reaches it (its own AE title `IXH_<code>_IMGSRC`). */
-function sutPacsAddress(country: WorldCountry, timeoutMs?: number): DimsePacsAddress | undefined {
+function sutPacsAddress(country: WorldCountry, timeoutMs?: number, tls?: DimseTlsClient): DimsePacsAddress | undefined {
   if (country.pacs.kind !== 'sut') return undefined;
-  return { host: country.pacs.host, port: country.pacs.port, aeTitle: country.pacs.aeTitle, callingAeTitle: `IXH_${country.code}_IMGSRC`, ...(timeoutMs !== undefined && { timeoutMs }) };
+  return { host: country.pacs.host, port: country.pacs.port, aeTitle: country.pacs.aeTitle, callingAeTitle: `IXH_${country.code}_IMGSRC`, ...(timeoutMs !== undefined && { timeoutMs }), ...(tls && { tls }) };
 }
 
 /** The running simulated PACS as an imaging source with `retrieve: c-get` reaches it (its port may have been 0 in the file). */
-function simulatedPacsAddress(country: WorldCountry, pacs: Pacs, timeoutMs?: number): DimsePacsAddress {
+function simulatedPacsAddress(country: WorldCountry, pacs: Pacs, timeoutMs?: number, tls?: DimseTlsClient): DimsePacsAddress {
   const { host, port, aeTitle } = pacs.address;
-  return { host, port, aeTitle: aeTitle ?? (country.pacs.kind === 'simulated' ? country.pacs.aeTitle : 'ANY-SCP'), callingAeTitle: `IXH_${country.code}_IMGSRC`, ...(timeoutMs !== undefined && { timeoutMs }) };
+  return { host, port, aeTitle: aeTitle ?? (country.pacs.kind === 'simulated' ? country.pacs.aeTitle : 'ANY-SCP'), callingAeTitle: `IXH_${country.code}_IMGSRC`, ...(timeoutMs !== undefined && { timeoutMs }), ...(tls && { tls }) };
 }
 
 function ncpAUrls(country: WorldCountry, base: string): { xcpd: string; xca: string; xcai: string } {
@@ -438,9 +474,9 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-async function publishCountry(config: WorldConfig, country: WorldCountry, running: RunningCountry, fixtures: FixtureWorld, evidence: EvidenceSink, clock: () => Date, transport: HttpTransport): Promise<RunningCountry['published']> {
+async function publishCountry(config: WorldConfig, country: WorldCountry, running: RunningCountry, fixtures: FixtureWorld, evidence: EvidenceSink, clock: () => Date, transport: HttpTransport, dimseTls?: DimseTlsClient): Promise<RunningCountry['published']> {
   const repositoryUrl = running.url('repository');
-  const sutPacs = sutPacsAddress(country);
+  const sutPacs = sutPacsAddress(country, undefined, dimseTls);
   if (country.imagingSource.kind !== 'simulated' || !(running.pacs || sutPacs) || !repositoryUrl) return { studies: 0, failed: 0, failures: [] };
   const common = { repositoryUrl, repositoryUniqueId: country.repositoryUniqueId, uidRoot: fixtures.uidRoot, clock, evidence, transport };
   if (country.profile === 'ehdsi-orcd') {

@@ -142,8 +142,11 @@ export interface WorldConfig {
   /**
    * `mutual: true`: every simulated HTTP actor serves HTTPS with a certificate of the test CA the
    * harness generates and asks for client certificates (eHDSI NCP-to-NCP); `false`: plain HTTP.
+   * `dimse: true` (independent of `mutual`): every simulated DIMSE endpoint (PACS, push gateway)
+   * accepts DICOM TLS only (PS3.15 B.1) with a client certificate of the same CA, and every
+   * simulated DIMSE client presents one — also towards a SUT PACS; absent means plain DIMSE.
    */
-  readonly tls: { readonly mutual: boolean };
+  readonly tls: { readonly mutual: boolean; readonly dimse?: boolean };
   /** SLA budgets (ms) by `<scenario-id>.<step-id>` or `<step-id>`, over the steps' own; none by default. */
   readonly sla?: Readonly<Record<string, number>>;
   readonly countries: readonly WorldCountry[];

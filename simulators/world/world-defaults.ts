@@ -52,7 +52,7 @@ export function applyDefaults(file: WorldFile, fallbackName: string): { world: W
     patientsPerCountry: file.patients ?? DEFAULT_PATIENTS_PER_COUNTRY,
     ...(file.evidenceDir !== undefined && { evidenceDir: file.evidenceDir }),
     profile,
-    tls: { mutual: file.tls?.mutual ?? false },
+    tls: { mutual: file.tls?.mutual ?? false, ...(file.tls?.dimse && { dimse: true }) },
     sla: { ...file.sla },
     countries,
   };

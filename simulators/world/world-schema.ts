@@ -58,7 +58,7 @@ export interface WorldFile {
   readonly patients?: number;
   readonly evidenceDir?: string;
   readonly profile?: ExchangeProfile;
-  readonly tls?: { readonly mutual?: boolean };
+  readonly tls?: { readonly mutual?: boolean; readonly dimse?: boolean };
   /** SLA budgets in ms over the steps' own: `<scenario-id>.<step-id>` or a bare `<step-id>` (every scenario). */
   readonly sla?: Readonly<Record<string, number>>;
   readonly countries: readonly CountryFile[];
@@ -187,7 +187,7 @@ export const WORLD_FILE_SCHEMA = {
     patients: { type: 'integer', minimum: 0, maximum: MAX_PATIENTS_PER_COUNTRY },
     evidenceDir: { type: 'string', minLength: 1 },
     profile,
-    tls: { type: 'object', additionalProperties: false, properties: { mutual: { type: 'boolean' } } },
+    tls: { type: 'object', additionalProperties: false, properties: { mutual: { type: 'boolean' }, dimse: { type: 'boolean' } } },
     sla: { type: 'object', propertyNames: { minLength: 1, pattern: '^[a-z0-9-]+(\\.[a-z0-9-]+)?$' }, additionalProperties: { type: 'integer', minimum: 1, maximum: 3_600_000 } },
     countries: { type: 'array', minItems: 1, items: country },
   },

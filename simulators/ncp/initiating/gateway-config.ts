@@ -4,6 +4,7 @@
  * where retrieved documents are imported (PACS, report store, arrival webhook).
  */
 import type { AuditSender } from '../../audit/audit-sender.ts';
+import type { DimseTlsClient } from '../../dimse/dimse-tls.ts';
 import type { EvidenceSink } from '../../evidence/evidence.ts';
 import type { HttpTransport } from '../../soap/soap-client.ts';
 import type { AssertionProvider, PurposeOfUse } from '../gateway-security.ts';
@@ -30,6 +31,8 @@ export interface PacsTarget {
   readonly aeTitle: string;
   /** Our AE title on the association. */
   readonly callingAeTitle: string;
+  /** DICOM TLS identity for the import association (a world with `tls: { dimse: true }`). */
+  readonly tls?: DimseTlsClient;
 }
 
 export interface ImportTarget {

@@ -65,6 +65,7 @@ export async function importIntoPacs(documents: readonly DicomDocument[], pacs: 
       calledAe: pacs.aeTitle,
       // The file's own syntax first, so the bytes go out untouched when the PACS accepts it.
       contexts: [...contexts].map(([abstractSyntax, ts]) => ({ abstractSyntax, transferSyntaxes: [...ts].reverse() })),
+      ...(pacs.tls && { tls: pacs.tls }),
       observer: dimseEvidence(evidence, actor),
       timeouts: { connectMs: dimseTimeoutMs, associateMs: dimseTimeoutMs, dimseMs: dimseTimeoutMs, releaseMs: dimseTimeoutMs },
     });

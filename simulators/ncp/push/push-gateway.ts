@@ -13,7 +13,7 @@
  */
 import type { Actor, ActorAddress } from '../../actor.ts';
 import { collectSink } from '../../dimse/dataset-codec.ts';
-import { associate, buildPart10Header, createDimseHost, statusCategory, TransferSyntax, type DimseClientAssociation } from '../../dimse/index.ts';
+import { associate, buildPart10Header, createDimseHost, statusCategory, TransferSyntax, type DimseClientAssociation, type DimseTlsClient, type DimseTlsServer } from '../../dimse/index.ts';
 import { combineObservers } from '../../dimse/observer.ts';
 import { dimseEvidence } from '../../evidence/dimse-evidence.ts';
 import type { EvidenceSink } from '../../evidence/evidence.ts';
@@ -46,6 +46,8 @@ export interface PushGatewayConfig {
   readonly lanes?: number;
   readonly arrivals?: Arrivals;
   readonly dimseTimeoutMs?: number;
+  /** DICOM TLS: `server` for inbound pushes, `client` for every relay association (local PACS and other gateways). */
+  readonly tls?: { readonly server?: DimseTlsServer; readonly client?: DimseTlsClient };
 }
 
 export interface PushGateway extends Actor {
@@ -90,7 +92,7 @@ export function createPushGateway(config: PushGatewayConfig): PushGateway {
   };
 
   const open = (hop: PushHop): Promise<DimseClientAssociation | undefined> =>
-    associate({ host: hop.host, port: hop.port, callingAe: config.aeTitle, calledAe: hop.aeTitle, contexts: PROPOSED, observer: dimseEvidence(config.evidence, name), timeouts: { connectMs: timeoutMs, associateMs: timeoutMs, dimseMs: timeoutMs, releaseMs: timeoutMs } }).then((a) => {
+    associate({ host: hop.host, port: hop.port, callingAe: config.aeTitle, calledAe: hop.aeTitle, contexts: PROPOSED, ...(config.tls?.client && { tls: config.tls.client }), observer: dimseEvidence(config.evidence, name), timeouts: { connectMs: timeoutMs, associateMs: timeoutMs, dimseMs: timeoutMs, releaseMs: timeoutMs } }).then((a) => {
       outbound.add(a);
       void a.closed.finally(() => outbound.delete(a));
       return a;
@@ -158,6 +160,7 @@ export function createPushGateway(config: PushGatewayConfig): PushGateway {
   const host = createDimseHost({
     host: config.host ?? '127.0.0.1',
     port: config.port,
+    ...(config.tls?.server && { tls: config.tls.server }),
     negotiate: pacsNegotiation(conformant, { queryRetrieve: false }),
     observer,
     handlers: {

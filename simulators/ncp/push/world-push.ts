@@ -10,7 +10,7 @@ import { createLinkProxy, type LinkProxy } from '../../link/link-proxy.ts';
 import type { LinkProfile } from '../../link/emulated-link.ts';
 import type { WorldCountry } from '../../world/world-config.ts';
 import type { Arrivals } from '../initiating/arrival-notice.ts';
-import { createPushGateway, type PushGateway, type PushHop } from './push-gateway.ts';
+import { createPushGateway, type PushGateway, type PushGatewayConfig, type PushHop } from './push-gateway.ts';
 
 export interface RunningPush {
   readonly aeTitle: string;
@@ -22,7 +22,7 @@ export interface RunningPush {
 export const pushAeTitle = (code: CountryCode): string => `IXH_${code}_PUSH`;
 
 /** Starts `country`'s gateway; `routes` (other gateways by AE title) is filled in by `linkPushGateways`. */
-export async function startCountryPush(country: WorldCountry, evidence: EvidenceSink, arrivals: Arrivals, routes: Map<string, PushHop>, dimseTimeoutMs?: number): Promise<RunningPush | undefined> {
+export async function startCountryPush(country: WorldCountry, evidence: EvidenceSink, arrivals: Arrivals, routes: Map<string, PushHop>, dimseTimeoutMs?: number, tls?: PushGatewayConfig['tls']): Promise<RunningPush | undefined> {
   if (country.push === false || country.pacs.kind === 'none') return undefined;
   const aeTitle = pushAeTitle(country.code);
   const host = '127.0.0.1';
@@ -35,6 +35,7 @@ export async function startCountryPush(country: WorldCountry, evidence: Evidence
     route: (calledAe) => routes.get(calledAe),
     arrivals,
     ...(dimseTimeoutMs !== undefined && { dimseTimeoutMs }),
+    ...(tls && { tls }),
   });
   await gateway.start();
   return { aeTitle, host, port: gateway.address.port, gateway };
