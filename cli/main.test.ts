@@ -13,6 +13,15 @@ describe('ixh command line', () => {
     expect(result.stdout).toMatch(/ixh serve pacs/);
   });
 
+  it('prints one command\'s usage with <command> --help, and runs nothing', async () => {
+    const result = await ixh('run', '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/ixh run <scenario\.\.\.\|--all>/);
+    expect(result.stdout).toMatch(/--report DIR/);
+    expect(result.stdout).not.toMatch(/ixh serve/);
+    expect((await ixh('verify-evidence', '-h')).stdout).toMatch(/^Usage:\n {2}ixh verify-evidence DIR/);
+  });
+
   it.each([
     [['bogus'], /unknown command "bogus"/],
     [['fixtures', 'generate', '--seed', '1'], /--out DIR is required/],

@@ -18,7 +18,8 @@ const commands: Record<string, () => Promise<Command>> = {
 const USAGE = `ixh — imaging exchange harness
 
 Usage:
-  ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--evidence DIR [--sign-key FILE]] [--json]
+  ixh run <scenario...|--all> [--world FILE] [--profile xca-i|ehdsi-orcd] [--seed N] [--report DIR]
+          [--evidence DIR [--sign-key FILE]] [--json]
   ixh run --suite ncp-a|ncp-b [--sut URL] [...]
                  run scenarios and their negative variants; a verdict table per step;
                  exit 0 pass, 1 a fail (or an undetected fault), 2 a harness error or usage error
@@ -56,7 +57,23 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) throw new CliError(`unknown command "${name}"\n\n${USAGE}`);
+  if (rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(usageOf(name));
+    return 0;
+  }
   return (await load())(rest);
+}
+
+/** The lines of USAGE about one command: each `  ixh <name> …` line and the indented lines under it. */
+function usageOf(name: string): string {
+  const lines: string[] = [];
+  let inBlock = false;
+  for (const line of USAGE.split('\n')) {
+    if (/^ {2}ixh /.test(line)) inBlock = line.startsWith(`  ixh ${name} `) || line === `  ixh ${name}`;
+    else if (!/^ {3,}\S/.test(line)) inBlock = false;
+    if (inBlock) lines.push(line);
+  }
+  return `Usage:\n${lines.join('\n')}\n`;
 }
 
 try {

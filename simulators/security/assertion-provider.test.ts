@@ -75,6 +75,18 @@ describe('AssertionProvider', () => {
     expect(await hcpId({ purposeOfUse: 'TREATMENT' })).not.toBe(first);
   });
 
+  it('reuses a TRC for the same patient and purpose until near its end, and issues another for another patient or purpose', async () => {
+    let now = new Date('2030-01-01T08:00:00.000Z');
+    const provider = createAssertionProvider({ signer: f.signer, clock: () => now });
+    const trcOf = async (patientId: string, purposeOfUse: 'TREATMENT' | 'EMERGENCY' = 'TREATMENT') => assertionsOf(await provider.securityHeader({ purposeOfUse, patientId }))[1]!;
+    const first = await trcOf(PATIENT);
+    expect(await trcOf(PATIENT)).toBe(first);
+    expect(await trcOf(`${PATIENT}9`)).not.toBe(first);
+    expect(await trcOf(PATIENT, 'EMERGENCY')).not.toBe(first);
+    now = new Date(now.getTime() + 2 * HOUR - 4 * 60 * 1000); // less than the 5 min margin left
+    expect(await trcOf(PATIENT)).not.toBe(first);
+  });
+
   it('never issues a TRC that outlives its HCP assertion', async () => {
     let now = new Date('2030-01-01T08:00:00.000Z');
     const provider = createAssertionProvider({ signer: f.signer, clock: () => now });

@@ -56,6 +56,36 @@ export function createAssertionProvider(options: AssertionProviderOptions): Asse
   const defaults: HcpIdentity = { ...DEFAULT_HCP, ...options.hcp };
   const cache = new Map<string, IssuedHcp>();
   const margin = Math.min(RENEW_MARGIN_MS, hcpValidity / 2);
+  // A TRC confirms the treatment relationship with one patient for its validity: it is reused for
+  // that patient (and purpose) under the same HCP assertion, as a gateway keeps it for a session.
+  const trcs = new Map<string, { readonly xml: string; readonly notOnOrAfter: number }>();
+  const trcMargin = Math.min(RENEW_MARGIN_MS, trcValidity / 2);
+
+  function trcFor(issuedHcp: IssuedHcp, hcp: HcpIdentity, patientId: string, purpose: PurposeOfUse, now: Date): string {
+    const key = JSON.stringify([issuedHcp.id, patientId, purpose]);
+    const cached = trcs.get(key);
+    if (cached && now.getTime() < cached.notOnOrAfter - trcMargin) return cached.xml;
+    for (const [k, v] of trcs) if (v.notOnOrAfter <= now.getTime()) trcs.delete(k);
+    const notOnOrAfter = new Date(Math.min(now.getTime() + trcValidity, issuedHcp.notOnOrAfter));
+    const xml = signAssertion(
+      serializeXml(
+        trcAssertion({
+          id: newId(),
+          issuer: `urn:initgw:${hcp.locality}:countryB`,
+          audience,
+          issuedAt: now,
+          notOnOrAfter,
+          hcpNameId: issuedHcp.nameId,
+          hcpAssertionId: issuedHcp.id,
+          patientId,
+          purposeOfUse: purpose,
+        }),
+      ),
+      options.signer,
+    );
+    trcs.set(key, { xml, notOnOrAfter: notOnOrAfter.getTime() });
+    return xml;
+  }
 
   function hcpFor(purpose: PurposeOfUse, hcp: HcpIdentity, now: Date): IssuedHcp {
     const key = JSON.stringify([purpose, hcp]);
@@ -78,25 +108,7 @@ export function createAssertionProvider(options: AssertionProviderOptions): Asse
       const now = clock();
       const hcp: HcpIdentity = { ...defaults, ...definedOnly(request.hcp ?? {}) };
       const issuedHcp = hcpFor(request.purposeOfUse, hcp, now);
-      const trc =
-        request.patientId !== undefined
-          ? signAssertion(
-              serializeXml(
-                trcAssertion({
-                  id: newId(),
-                  issuer: `urn:initgw:${hcp.locality}:countryB`,
-                  audience,
-                  issuedAt: now,
-                  notOnOrAfter: new Date(Math.min(now.getTime() + trcValidity, issuedHcp.notOnOrAfter)),
-                  hcpNameId: issuedHcp.nameId,
-                  hcpAssertionId: issuedHcp.id,
-                  patientId: request.patientId,
-                  purposeOfUse: request.purposeOfUse,
-                }),
-              ),
-              options.signer,
-            )
-          : undefined;
+      const trc = request.patientId !== undefined ? trcFor(issuedHcp, hcp, request.patientId, request.purposeOfUse, now) : undefined;
       return el(
         'wsse:Security',
         { 'xmlns:wsse': NS.wsse, 'xmlns:wsu': NS.wsu, 'env:mustUnderstand': 'true' },

@@ -243,5 +243,6 @@ export function createPushGateway(config: PushGatewayConfig): PushGateway {
 /** Study Instance UID and Patient ID of a received data set (the import reader, over a Part 10 view of it). */
 function datasetIdentifiers(source: { dataset: Buffer; sopClassUid: string; sopInstanceUid: string; transferSyntaxUid: string }): { study?: string; patient?: string } {
   const head = buildPart10Header({ sopClassUid: source.sopClassUid, sopInstanceUid: source.sopInstanceUid, transferSyntaxUid: source.transferSyntaxUid });
-  return identifiersOf(Buffer.concat([head, source.dataset]));
+  // The identifiers precede the pixel data: the first 256 kB of the data set hold them.
+  return identifiersOf(Buffer.concat([head, source.dataset.subarray(0, 256 * 1024)]));
 }
