@@ -5,7 +5,8 @@
  * docs/benchmarks.md are kept (spliced by their `## ` headings).
  *
  *   npm run bench -- [--rounds 5] [--instances 300] [--studies 100000] [--queries 200]
- *                    [--exchange-rounds 10] [--exchange-warmup 2] [--only store|find|exchange|push] [--no-write]
+ *                    [--exchange-rounds 10] [--exchange-warmup 2] [--seconds 300] [--sessions 20] [--rate 5]
+ *                    [--only store|find|exchange|push|connectathon] [--no-write]
  */
 import { cpus, homedir, totalmem } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTool } from '../peers/run-tool.ts';
 import { measureCFindLatency, type CFindLatency } from './cfind-latency.ts';
+import { DEFAULT_RATE, loadOptionsFromArgs, measureConnectathonLoad, renderConnectathonLoad, type ConnectathonLoad } from './connectathon-load.ts';
 import { measureCrossBorder, type CrossBorder } from './cross-border.ts';
 import { ctSeries } from './ct-series.ts';
 import { renderBenchmarks, spliceSections } from './render.ts';
@@ -27,6 +29,9 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '200' },
     'exchange-rounds': { type: 'string', default: '10' },
     'exchange-warmup': { type: 'string', default: '2' },
+    seconds: { type: 'string', default: '300' },
+    sessions: { type: 'string', default: '20' },
+    rate: { type: 'string', default: String(DEFAULT_RATE) },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -50,13 +55,14 @@ async function environment(): Promise<Record<string, string>> {
 }
 
 const only = values.only;
-if (only !== undefined && !['store', 'find', 'exchange', 'push'].includes(only)) throw new Error(`--only ${only}: expected store, find, exchange or push`);
+if (only !== undefined && !['store', 'find', 'exchange', 'push', 'connectathon'].includes(only)) throw new Error(`--only ${only}: expected store, find, exchange, push or connectathon`);
 const runs = (part: string): boolean => only === undefined || only === part;
 
 let store: StoreThroughput | undefined;
 let find: CFindLatency | undefined;
 let exchange: CrossBorder | undefined;
 let push: StrokePush | undefined;
+let connectathon: ConnectathonLoad | undefined;
 if (runs('store')) {
   const series = await ctSeries(cacheDir, Number(values.instances));
   log(`series: ${series.files.length} instances, ${(series.bytes / 1e6).toFixed(1)} MB`);
@@ -71,8 +77,20 @@ if (runs('exchange')) {
 if (runs('push')) {
   push = await measureStrokePush({ series: await ctSeries(cacheDir, Number(values.instances)), workDir: join(workDir, 'push'), log });
 }
+const load = loadOptionsFromArgs(values.seconds, values.sessions, values.rate);
+if (runs('connectathon')) {
+  connectathon = await measureConnectathonLoad({ ...load, workDir: join(workDir, 'connectathon'), cacheDir, log });
+}
 const page = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
-const fresh = renderBenchmarks({ environment: await environment(), store, find, exchange, push });
+const env = await environment();
+const connectathonSection = connectathon
+  ? renderConnectathonLoad(connectathon, {
+      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      command: `npm run bench -- --only connectathon --seconds ${load.seconds}${load.sessions !== 20 ? ` --sessions ${load.sessions}` : ''}${load.ratePerSession !== DEFAULT_RATE ? ` --rate ${load.ratePerSession}` : ''}`,
+      machine: `${env.cpu}, Node ${env.node}`,
+    })
+  : [];
+const fresh = [renderBenchmarks({ environment: env, store, find, exchange, push }), ...connectathonSection].join('\n');
 // A partial run keeps the sections it did not measure.
 const markdown = only === undefined ? fresh : spliceSections(await readFile(page, 'utf8').catch(() => ''), fresh);
 process.stdout.write(markdown);
