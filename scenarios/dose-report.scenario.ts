@@ -60,7 +60,8 @@ export function studyUidsOf(entry: ExtrinsicObject): string[] {
   return referenceIds(entry, REFERENCE_TYPE.studyInstanceUid).map((r) => r.cx.id);
 }
 
-const naturalize = (bytes: Uint8Array): Ds => naturalizePart10(bytes) as Ds;
+/** Attributes only: the dose and consistency checks compare attributes, never pixels. */
+const naturalize = (bytes: Uint8Array): Ds => naturalizePart10(bytes, { withoutPixelData: true }) as Ds;
 
 /** ITI-55 through NCP-B: the patient is found by national id, in the community that holds them. */
 export function identifyStep(o: GatherOptions): Step {

@@ -50,11 +50,7 @@ const studyRef = (e: ExtrinsicObject): string | undefined => e.slots.find((s) =>
 const timeOf = (e: ExtrinsicObject): string => slotOf(e, 'serviceStartTime') ?? slotOf(e, 'creationTime') ?? '';
 const institutionOf = (e: ExtrinsicObject): string | undefined => e.classifications.flatMap((c) => c.slots).find((s) => s.name === 'authorInstitution')?.values[0];
 const bytesOf = (r: RetrievedDocuments): number => r.documents.reduce((n, d) => n + d.bytes.byteLength, 0);
-const naturalized = (bytes: Uint8Array): Record<string, unknown> => {
-  const ds = naturalizePart10(bytes);
-  delete ds.PixelData;
-  return ds;
-};
+const naturalized = (bytes: Uint8Array): Record<string, unknown> => naturalizePart10(bytes, { withoutPixelData: true });
 
 interface Retrieved {
   readonly manifest: ExtrinsicObject;
