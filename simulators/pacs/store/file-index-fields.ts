@@ -3,7 +3,7 @@
  * whole and decoded by the fast walker of `index-fields.ts`; anything it declines (or a file too
  * large to read whole cheaply) goes through dcmjs via `readHeader`.
  */
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { HeaderReadError, readHeader } from './read-header.ts';
 import { indexFieldsFromPrefix } from './index-fields.ts';
 
@@ -16,31 +16,7 @@ export interface FileIndexFields {
   readonly size: number;
 }
 
-/**
- * Fields already read, by path, checked against size and mtime: every world of a scenario run
- * indexes the same cached fixture files, and parsing them again cost a second per world.
- */
-const known = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly fields: FileIndexFields }>();
-const KNOWN_LIMIT = 100_000;
-
 export async function fileIndexFields(path: string): Promise<FileIndexFields> {
-  let stats: { size: number; mtimeMs: number } | undefined;
-  try {
-    stats = await stat(path);
-  } catch {
-    // reported by the read below, with the same error as before
-  }
-  const hit = stats && known.get(path);
-  if (hit && stats && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) return hit.fields;
-  const fields = await readIndexFields(path);
-  if (stats && fields.size === stats.size) {
-    if (known.size >= KNOWN_LIMIT) known.clear();
-    known.set(path, { size: stats.size, mtimeMs: stats.mtimeMs, fields });
-  }
-  return fields;
-}
-
-async function readIndexFields(path: string): Promise<FileIndexFields> {
   let bytes: Buffer | undefined;
   let size: number;
   try {
